@@ -1,5 +1,8 @@
 // Finds the `usage` object in OpenAI-format bytes without parsing the rest of them.
-const USAGE_KEY = Buffer.from('"usage"');
+// The search is for `usage"` and the opening quote is checked after: Buffer#indexOf is ten times
+// slower on a needle that starts with `"`, the commonest byte in JSON.
+const USAGE_TAIL = Buffer.from('usage"');
+const KEY_LENGTH = USAGE_TAIL.length + 1;
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 const QUOTE = 0x22;
@@ -12,7 +15,7 @@ function isSpace(byte: number | undefined): boolean {
 
 /** Where the object that a `"usage"` key at `at` holds starts, or -1 when the value is not an object (e.g. null). */
 function objectAfterKey(buf: Buffer, at: number): number {
-  let i = at + USAGE_KEY.length;
+  let i = at + KEY_LENGTH;
   while (isSpace(buf[i])) i++;
   if (buf[i] !== COLON) return -1;
   i++;
@@ -44,6 +47,7 @@ export interface FoundUsage {
 }
 
 function parseAt(buf: Buffer, at: number): FoundUsage | null {
+  if (buf[at] !== QUOTE) return null;
   const start = objectAfterKey(buf, at);
   if (start < 0) return null;
   const end = objectEnd(buf, start);
@@ -60,8 +64,8 @@ function parseAt(buf: Buffer, at: number): FoundUsage | null {
  * occurrence is the real one; a model's text containing `"usage"` is escaped (\") and never matches.
  */
 export function lastUsage(buf: Buffer): FoundUsage | null {
-  for (let at = buf.lastIndexOf(USAGE_KEY); at >= 0; at = at === 0 ? -1 : buf.lastIndexOf(USAGE_KEY, at - 1)) {
-    const found = parseAt(buf, at);
+  for (let tail = buf.lastIndexOf(USAGE_TAIL); tail > 0; tail = buf.lastIndexOf(USAGE_TAIL, tail - 1)) {
+    const found = parseAt(buf, tail - 1);
     if (found !== null) return found;
   }
   return null;
@@ -69,8 +73,8 @@ export function lastUsage(buf: Buffer): FoundUsage | null {
 
 /** The first `"usage": {…}` in a block of SSE events (`"usage": null` is skipped). */
 export function firstUsage(buf: Buffer): FoundUsage | null {
-  for (let at = buf.indexOf(USAGE_KEY); at >= 0; at = buf.indexOf(USAGE_KEY, at + USAGE_KEY.length)) {
-    const found = parseAt(buf, at);
+  for (let tail = buf.indexOf(USAGE_TAIL, 1); tail > 0; tail = buf.indexOf(USAGE_TAIL, tail + USAGE_TAIL.length)) {
+    const found = parseAt(buf, tail - 1);
     if (found !== null) return found;
   }
   return null;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCost, UsageTap } from './usage-tap.ts';
-import { lastUsage } from './usage-scan.ts';
+import { firstUsage, lastUsage } from './usage-scan.ts';
 
 const price = (): number => 0.5;
 
@@ -40,6 +40,10 @@ describe('UsageTap', () => {
     const body = Buffer.from('{"choices":[{"message":{"content":"say \\"usage\\": {\\"x\\":1}"}}],"usage" : {"prompt_tokens":5,"nested":{"a":"}"}}}');
     assert.deepEqual(lastUsage(body)?.usage, { prompt_tokens: 5, nested: { a: '}' } });
     assert.equal(lastUsage(Buffer.from('{"usage":null}')), null);
+    assert.deepEqual(lastUsage(Buffer.from('"usage":{"a":1}'))?.usage, { a: 1 }, 'a key at the very start');
+    assert.equal(lastUsage(Buffer.from('{"note":"my usage","x":1}')), null, 'a value ending in usage is no key');
+    const block = Buffer.from('data: {"usage":null}\n\ndata: {"content":"usage"}\n\ndata: {"usage":{"b":2}}\n\n');
+    assert.deepEqual(firstUsage(block), { usage: { b: 2 }, at: block.indexOf('"usage":{') });
     assert.equal(formatCost(0.0000213), '0.0000213');
     assert.equal(formatCost(0), '0');
     assert.equal(formatCost(12), '12');

@@ -1,5 +1,6 @@
 import type { ResponseTap } from '../proxy/response-tap.ts';
 import type { TokenUsage, UsageMeter } from '../providers/provider.ts';
+import { KeptBytes } from './kept-bytes.ts';
 import { fromOpenAIUsage } from './openai-usage.ts';
 import { eventEnd, eventStart } from './sse-events.ts';
 import { firstUsage, lastUsage, servedModel } from './usage-scan.ts';
@@ -52,9 +53,10 @@ export class UsageTap implements ResponseTap, UsageMeter {
   #reported: TokenUsage | null = null;
   #seen: TokenUsage | null = null;
   #served: string | null = null;
-  readonly #kept: Buffer[] = [];
+  /** Stream blocks as delivered; a JSON body is held as it is (one buffer already). */
+  readonly #kept = new KeptBytes(KEEP_LIMIT);
+  #body: Buffer | null = null;
   #priced: { readonly usage: TokenUsage; readonly cost: number | null } | null = null;
-  #keptBytes = 0;
 
   constructor(options: UsageTapOptions) {
     this.#options = options;
@@ -81,7 +83,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
 
   /** The bytes delivered so far (up to a limit), for estimating usage when none was reported. */
   get delivered(): readonly Buffer[] {
-    return this.#kept;
+    return [this.#body ?? this.#kept.bytes];
   }
 
   report(usage: TokenUsage, model?: string): void {
@@ -90,7 +92,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
   }
 
   body(bytes: Buffer): Readonly<Record<string, string>> | null {
-    this.#keep(bytes);
+    this.#body = bytes;
     this.#served ??= servedModel(bytes);
     this.#seen = fromOpenAIUsage(lastUsage(bytes)?.usage) ?? this.#seen;
     const usage = this.usage;
@@ -108,15 +110,10 @@ export class UsageTap implements ResponseTap, UsageMeter {
       if (usage !== null) this.#seen = usage;
       if (this.#options.stripUsageChunk) out = stripEvent(block, found.at);
     }
-    this.#keep(out);
+    this.#kept.append(out);
     return out;
   }
 
-  #keep(bytes: Buffer): void {
-    if (this.#keptBytes + bytes.length > KEEP_LIMIT) return;
-    this.#kept.push(bytes);
-    this.#keptBytes += bytes.length;
-  }
 }
 
 /** `block` without the event at `at` when that event is a usage-only chunk (no choices). */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -7,6 +6,7 @@ import { logRequestBody } from '../logging/access-log.ts';
 import type { Operation } from '../providers/provider.ts';
 import type { GatewayRuntime } from '../server/gateway-runtime.ts';
 import { sendError } from '../server/http-reply.ts';
+import { newRequestId } from '../server/request-id.ts';
 import { AbortReason } from '../upstream/transport-error.ts';
 import { AccountingPreparer } from './accounting-preparer.ts';
 import { finishRequest } from './finish-request.ts';
@@ -37,7 +37,7 @@ export async function handleOperation(rt: GatewayRuntime, input: OperationInput)
   const { operation, req, res, requestId, controller } = input;
   const record = new RequestRecord(requestId, operation, rt.tracer.startRequest(operation, requestId, req.headers));
   // The ledger's key must be unique even when clients reuse their own x-request-id.
-  const id = req.headers['x-request-id'] === requestId ? randomUUID() : requestId;
+  const id = req.headers['x-request-id'] === requestId ? newRequestId() : requestId;
   const extra = { 'x-switchboard-request-id': id };
   const facts: RequestFacts = {
     id, requestId, operation, ts: Date.now(), started: record.started, clientIp: req.socket.remoteAddress ?? null,

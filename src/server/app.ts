@@ -10,7 +10,8 @@ import { sendError } from './http-reply.ts';
 import { registerAdminRoutes as registerDeploymentRoutes } from './routes/admin-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerModelRoutes } from './routes/models-routes.ts';
-import { createFastPath, OPERATION_PATHS, requestIdFor } from './fast-path.ts';
+import { createFastPath, OPERATION_PATHS } from './fast-path.ts';
+import { requestIdFor } from './request-id.ts';
 
 /** Fastify's own failures (body parsing, limits) mapped to our stable codes. */
 function fromFastifyError(err: FastifyError, maxBodyBytes: number): GatewayError {

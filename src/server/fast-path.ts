@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -7,6 +6,7 @@ import type { Operation } from '../providers/provider.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { sendError } from './http-reply.ts';
 import { readJsonBody } from './read-body.ts';
+import { requestIdFor } from './request-id.ts';
 import { API_PREFIXES } from './routes/prefixes.ts';
 
 /** The OpenAI-format operations, by path below the API prefix. */
@@ -21,16 +21,8 @@ export const OPERATION_PATHS: ReadonlyMap<string, Operation> = new Map(
   API_PREFIXES.flatMap((prefix) => OPERATION_ROUTES.map(([path, op]) => [prefix + path, op] as const)),
 );
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 /** The answer to a request on a kept-alive connection after shutdown began. */
 export const NOT_ACCEPTING = new GatewayError('not_ready', 'The gateway is shutting down; retry the request (another instance will take it).', { headers: { connection: 'close' } });
-
-/** A client's own x-request-id is kept when it is sane, so traces line up across systems. */
-export function requestIdFor(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 /**
  * Authenticates on the headers before reading the body (a caller without a valid key never gets

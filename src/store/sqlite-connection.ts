@@ -3,6 +3,14 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Migration, SqlRow, SqlValue } from './sql-driver.ts';
 
+/** Rows per INSERT statement: well inside SQLite's 32,766 bound parameters for any of our tables. */
+const ROWS_PER_INSERT = 50;
+
+function insertSql(table: string, columns: readonly string[], rows: number, conflictColumn: string): string {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ON CONFLICT (${conflictColumn}) DO NOTHING`;
+}
+
 /**
  * One synchronous node:sqlite connection in WAL mode, with the SQL the store needs. Both SQLite
  * drivers run it: in-process for ":memory:", inside a worker thread for files.
@@ -45,13 +53,17 @@ export class SqliteConnection {
 
   /** Inserts rows in one transaction, skipping conflicts on `conflictColumn`; how many were new. */
   insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): number {
-    const stmt = this.#prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (${conflictColumn}) DO NOTHING`);
-    // One transaction, one prepared single-row statement: a commit per row would cost ~100 µs each.
-    // Synchronous from BEGIN to COMMIT, so no other statement can slip into the transaction.
+    // One transaction, multi-row statements of ROWS_PER_INSERT rows (a commit per row would cost
+    // ~100 µs each; a statement per row ~1 µs more per row than this). Synchronous from BEGIN to
+    // COMMIT, so no other statement can slip into the transaction.
     let inserted = 0;
     this.#db.exec('BEGIN');
     try {
-      for (const row of rows) inserted += Number(stmt.run(...(row as SQLInputValue[])).changes);
+      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+        const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+        const stmt = this.#prepare(insertSql(table, columns, chunk.length, conflictColumn));
+        inserted += Number(stmt.run(...(chunk.flat() as SQLInputValue[])).changes);
+      }
       this.#db.exec('COMMIT');
     } catch (err) {
       this.#db.exec('ROLLBACK');

@@ -12,6 +12,19 @@ describe('lastEventEnd', () => {
     assert.equal(lastEventEnd(Buffer.from('data: a\n\ndata: b\n\n')), 18);
     assert.equal(lastEventEnd(Buffer.from('data: partial')), 0);
   });
+
+  it('agrees with the definition (the furthest end of a blank line) on every mix of line breaks', () => {
+    // The definition, searched naively: the end of the last "\n\n", "\n\r\n" or "\r\r".
+    const reference = (s: string): number => Math.max(0, ...['\n\n', '\n\r\n', '\r\r'].map((p) => (s.lastIndexOf(p) < 0 ? 0 : s.lastIndexOf(p) + p.length)));
+    const alphabet = ['\n', '\r', 'a'];
+    for (let length = 0; length <= 7; length++) {
+      for (let n = 0; n < 3 ** length; n++) {
+        let s = '';
+        for (let i = 0, k = n; i < length; i++, k = Math.floor(k / 3)) s += alphabet[k % 3];
+        assert.equal(lastEventEnd(Buffer.from(s)), reference(s), JSON.stringify(s));
+      }
+    }
+  });
 });
 
 describe('BodyRewriter', () => {
