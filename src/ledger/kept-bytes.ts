@@ -1,30 +1,31 @@
 /**
- * The bytes of an answer as delivered, up to a limit, held as one-byte (latin1) strings that give
- * the exact bytes back. Not as the provider's Buffers: each is a separate ArrayBuffer outside the
- * JS heap, and a long stream would keep thousands of them alive until it ends; strings are
- * compact, live in the heap and die young with their request.
+ * The bytes of an answer as delivered, up to a limit: the chunks themselves, not copies (holding
+ * a reference costs nothing per chunk; copying cost ~50 ns a chunk on every stream, for an
+ * estimate most answers never need).
  */
 export class KeptBytes {
   readonly #limit: number;
-  #text = '';
+  readonly #parts: Buffer[] = [];
+  #length = 0;
   #full = false;
 
   constructor(limit: number) {
     this.#limit = limit;
   }
 
-  /** Appends `bytes`; once the limit would be passed, keeps nothing more. */
+  /** Keeps `bytes` (which must not change afterwards); once the limit would be passed, keeps nothing more. */
   append(bytes: Buffer): void {
     if (this.#full || bytes.length === 0) return;
-    if (this.#text.length + bytes.length > this.#limit) {
+    if (this.#length + bytes.length > this.#limit) {
       this.#full = true;
       return;
     }
-    this.#text += bytes.toString('latin1');
+    this.#parts.push(bytes);
+    this.#length += bytes.length;
   }
 
   /** What was kept, as one buffer (empty when nothing was). */
   get bytes(): Buffer {
-    return Buffer.from(this.#text, 'latin1');
+    return this.#parts.length === 1 ? (this.#parts[0] as Buffer) : Buffer.concat(this.#parts, this.#length);
   }
 }

@@ -53,9 +53,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
   #reported: TokenUsage | null = null;
   #seen: TokenUsage | null = null;
   #served: string | null = null;
-  /** Stream blocks as delivered; a JSON body is held as it is (one buffer already). */
   readonly #kept = new KeptBytes(KEEP_LIMIT);
-  #body: Buffer | null = null;
   #priced: { readonly usage: TokenUsage; readonly cost: number | null } | null = null;
 
   constructor(options: UsageTapOptions) {
@@ -83,7 +81,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
 
   /** The bytes delivered so far (up to a limit), for estimating usage when none was reported. */
   get delivered(): readonly Buffer[] {
-    return [this.#body ?? this.#kept.bytes];
+    return [this.#kept.bytes];
   }
 
   report(usage: TokenUsage, model?: string): void {
@@ -92,7 +90,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
   }
 
   body(bytes: Buffer): Readonly<Record<string, string>> | null {
-    this.#body = bytes;
+    this.#kept.append(bytes);
     this.#served ??= servedModel(bytes);
     this.#seen = fromOpenAIUsage(lastUsage(bytes)?.usage) ?? this.#seen;
     const usage = this.usage;
@@ -113,7 +111,6 @@ export class UsageTap implements ResponseTap, UsageMeter {
     this.#kept.append(out);
     return out;
   }
-
 }
 
 /** `block` without the event at `at` when that event is a usage-only chunk (no choices). */
