@@ -6,16 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '../logging/logger.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
-import type { UsageRecord } from '../store/types.ts';
+import { usageRecord } from '../../test/helpers/usage-record.ts';
 import { Ledger } from './ledger.ts';
 
-function record(id: string): UsageRecord {
-  return {
-    id, requestId: id, ts: Date.now(), userId: 'u', keyId: 'k', endpoint: 'e', operation: 'chat', modelRequested: 'm', modelServed: 'm',
-    status: 200, errorCode: null, attempts: 1, promptTokens: 3, completionTokens: 4, cachedTokens: 0, reasoningTokens: 0, cost: 0.1,
-    estimated: false, latencyMs: 1, ttftMs: 1, streamed: false, clientIp: null, metadata: null,
-  };
-}
 
 describe('ledger batching', () => {
   let dir: string;
@@ -26,7 +19,7 @@ describe('ledger batching', () => {
   let gate = Promise.withResolvers<void>();
   let n = 0;
   const add = (count: number): void => {
-    for (let i = 0; i < count; i++) ledger.record(record(`r-${String(n++).padStart(4, '0')}`));
+    for (let i = 0; i < count; i++) ledger.record(usageRecord(`r-${String(n++).padStart(4, '0')}`));
   };
   const stored = async (): Promise<number> => (await store.listRequests({}, 1_000, null)).data.length;
 

@@ -8,18 +8,11 @@ import pg from 'pg';
 import { silentLogger } from '../logging/logger.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
-import type { UsageRecord } from '../store/types.ts';
 import { TEST_PG_URL } from '../../test/helpers/pg.ts';
 import { TcpProxy } from '../../test/helpers/tcp-proxy.ts';
+import { usageRecord } from '../../test/helpers/usage-record.ts';
 import { Ledger } from './ledger.ts';
 
-function record(id: string): UsageRecord {
-  return {
-    id, requestId: id, ts: Date.now(), userId: 'u', keyId: 'k', endpoint: 'e', operation: 'chat', modelRequested: 'm', modelServed: 'm',
-    status: 200, errorCode: null, attempts: 1, promptTokens: 3, completionTokens: 4, cachedTokens: 0, reasoningTokens: 0, cost: 0.1,
-    estimated: false, latencyMs: 1, ttftMs: 1, streamed: false, clientIp: null, metadata: null,
-  };
-}
 
 describe('ledger when PostgreSQL is down or slow', () => {
   const schema = `sb_outage_${randomBytes(6).toString('hex')}`;
@@ -29,7 +22,7 @@ describe('ledger when PostgreSQL is down or slow', () => {
   let dir: string;
   let n = 0;
   const batch = (count: number): void => {
-    for (let i = 0; i < count; i++) ledger.record(record(`r-${String(n++).padStart(5, '0')}`));
+    for (let i = 0; i < count; i++) ledger.record(usageRecord(`r-${String(n++).padStart(5, '0')}`));
   };
   const rows = async (): Promise<string[]> => (await store.listRequests({}, 10_000, null)).data.map((r) => r.id);
 
