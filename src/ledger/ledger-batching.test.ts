@@ -9,7 +9,6 @@ import type { Store } from '../store/store.ts';
 import { usageRecord } from '../../test/helpers/usage-record.ts';
 import { Ledger } from './ledger.ts';
 
-
 describe('ledger batching', () => {
   let dir: string;
   let store: Store;

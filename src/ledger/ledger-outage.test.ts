@@ -13,7 +13,6 @@ import { TcpProxy } from '../../test/helpers/tcp-proxy.ts';
 import { usageRecord } from '../../test/helpers/usage-record.ts';
 import { Ledger } from './ledger.ts';
 
-
 describe('ledger when PostgreSQL is down or slow', () => {
   const schema = `sb_outage_${randomBytes(6).toString('hex')}`;
   let proxy: TcpProxy;

@@ -15,5 +15,5 @@ export function newRequestId(): string {
 /** A client's own x-request-id is kept when it is sane, so traces line up across systems. */
 export function requestIdFor(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();
 }
