@@ -80,10 +80,48 @@ export function firstUsage(buf: Buffer): FoundUsage | null {
   return null;
 }
 
-const MODEL_KEY = /"model"\s*:\s*"((?:[^"\\]|\\.){1,200})"/;
+const MODEL_TAIL = Buffer.from('model"');
+const HEAD_BYTES = 2048;
+const MAX_MODEL_BYTES = 400;
 
-/** The `model` an answer names in its first bytes (cheap: only the head is searched). */
+/**
+ * The `model` an answer names in its first bytes (cheap: only the head is searched, and only the
+ * value's bytes become a string; a regex over a string of the head would hand back a slice that
+ * keeps the whole 2 KB head alive for as long as the ledger holds the record).
+ */
 export function servedModel(head: Buffer): string | null {
-  const match = MODEL_KEY.exec(head.toString('latin1', 0, Math.min(head.length, 2048)));
-  return match?.[1] ?? null;
+  const limit = Math.min(head.length, HEAD_BYTES);
+  for (let tail = head.indexOf(MODEL_TAIL, 1); tail > 0 && tail < limit; tail = head.indexOf(MODEL_TAIL, tail + MODEL_TAIL.length)) {
+    if (head[tail - 1] !== QUOTE) continue;
+    let i = tail + MODEL_TAIL.length;
+    while (isSpace(head[i])) i++;
+    if (head[i] !== COLON) continue;
+    i++;
+    while (isSpace(head[i])) i++;
+    const value = head[i] === QUOTE ? stringAt(head, i) : null;
+    if (value !== null && value !== '') return value;
+  }
+  return null;
+}
+
+/** The JSON string whose opening quote is at `quote` (escapes decoded), or null when it is cut off or too long. */
+function stringAt(buf: Buffer, quote: number): string | null {
+  let escaped = false;
+  const end = Math.min(buf.length, quote + 1 + MAX_MODEL_BYTES);
+  for (let j = quote + 1; j < end; j++) {
+    const byte = buf[j];
+    if (byte === BACKSLASH) {
+      escaped = true;
+      j++;
+    } else if (byte === QUOTE) {
+      if (!escaped) return buf.toString('utf8', quote + 1, j);
+      try {
+        const value: unknown = JSON.parse(buf.toString('utf8', quote, j + 1));
+        return typeof value === 'string' ? value : null;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
 }

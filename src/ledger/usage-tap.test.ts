@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCost, UsageTap } from './usage-tap.ts';
-import { firstUsage, lastUsage } from './usage-scan.ts';
+import { firstUsage, lastUsage, servedModel } from './usage-scan.ts';
 
 const price = (): number => 0.5;
 
@@ -47,5 +47,17 @@ describe('UsageTap', () => {
     assert.equal(formatCost(0.0000213), '0.0000213');
     assert.equal(formatCost(0), '0');
     assert.equal(formatCost(12), '12');
+  });
+
+  it('reads the served model from the head of an answer, escapes and UTF-8 included', () => {
+    const model = (text: string): string | null => servedModel(Buffer.from(text));
+    assert.equal(model('{"id":"x","model" : "gpt-4o-2024-08-06","choices":[]}'), 'gpt-4o-2024-08-06');
+    assert.equal(model('{"model":"org/ünïcode-✓"}'), 'org/ünïcode-✓');
+    assert.equal(model('{"model":"a\\"b\\u0041"}'), 'a"bA');
+    assert.equal(model('{"content":"say \\"model\\": \\"fake\\"","model":"real"}'), 'real', 'an escaped look-alike is skipped');
+    assert.equal(model('{"model":"","x":{"model":"inner"}}'), 'inner', 'an empty name is no name');
+    assert.equal(model('{"model":null}'), null);
+    assert.equal(model('{"model":"cut off'), null);
+    assert.equal(model(`{"pad":"${'x'.repeat(3000)}","model":"too-late"}`), null, 'only the head is searched');
   });
 });
