@@ -50,13 +50,13 @@ function answerText(choice: unknown, out: string[]): void {
 }
 
 /** Text the client received: every choice's content, reasoning and tool-call arguments. */
-function deliveredText(delivered: readonly Buffer[], streamed: boolean): string {
+function deliveredText(delivered: Buffer, streamed: boolean): string {
   const out: string[] = [];
   const payloads: unknown[] = [];
-  if (streamed) for (const block of delivered) payloads.push(...eventPayloads(block));
+  if (streamed) payloads.push(...eventPayloads(delivered));
   else {
     try {
-      payloads.push(JSON.parse(Buffer.concat(delivered).toString('utf8')));
+      payloads.push(JSON.parse(delivered.toString('utf8')));
     } catch {
       // A body cut short: nothing countable.
     }
@@ -73,7 +73,7 @@ function deliveredText(delivered: readonly Buffer[], streamed: boolean): string 
  * upstream without usage): the prompt as sent and the answer as far as it was delivered. The
  * counts are approximate (OpenAI's o200k encoding for every model) and marked `estimated`.
  */
-export async function estimateUsage(operation: Operation, body: JsonObject, delivered: readonly Buffer[], streamed: boolean): Promise<TokenUsage> {
+export async function estimateUsage(operation: Operation, body: JsonObject, delivered: Buffer, streamed: boolean): Promise<TokenUsage> {
   const count = await countTokens();
   const prompt = promptText(operation, body);
   // Chat formats add a few tokens per message and to prime the reply.

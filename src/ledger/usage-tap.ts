@@ -80,8 +80,8 @@ export class UsageTap implements ResponseTap, UsageMeter {
   }
 
   /** The bytes delivered so far (up to a limit), for estimating usage when none was reported. */
-  get delivered(): readonly Buffer[] {
-    return [this.#kept.bytes];
+  get delivered(): Buffer {
+    return this.#kept.bytes;
   }
 
   report(usage: TokenUsage, model?: string): void {

@@ -1,7 +1,7 @@
-import { apiKeyOf, explainAuthFailure, explainTransportFailure, upstreamMessage } from '../http-advice.ts';
+import { apiKeyOf, explainAuthFailure, upstreamMessage } from '../http-advice.ts';
 import { keyProblem } from '../key-prefix.ts';
 import { fail, pass, skip, type DoctorContext, type Stage, type StageOutcome } from '../stage.ts';
-import { fetchListing } from './listing.ts';
+import { listingOrFailure } from './listing.ts';
 
 /** Auth: the service accepts the key (checked with GET /models, the cheapest authenticated call). */
 export const authStage: Stage = {
@@ -10,13 +10,9 @@ export const authStage: Stage = {
     if (ctx.url === null) return skip('in-process endpoint: no key to check');
     const key = apiKeyOf(ctx.endpoint);
     const shape = key === '' ? null : keyProblem(key, ctx.url.hostname);
-    let listing;
-    try {
-      listing = await fetchListing(ctx);
-    } catch (err) {
-      const t = explainTransportFailure(err, ctx.url);
-      return fail(`GET /models: ${t.message}`, t.advice);
-    }
+    const got = await listingOrFailure(ctx);
+    if ('failure' in got) return got.failure;
+    const { listing } = got;
     const { status } = listing;
     if (status === 401 || status === 403 || status === 407) {
       return fail(`GET /models answered ${status}: ${upstreamMessage(listing.text)}`, explainAuthFailure(status, ctx.endpoint, ctx.url.hostname));

@@ -1,10 +1,10 @@
 import { parseModelList } from '../../providers/openai/models-mapping.ts';
-import { explainHttpFailure, explainTransportFailure, upstreamMessage } from '../http-advice.ts';
+import { explainHttpFailure, upstreamMessage } from '../http-advice.ts';
 import { HttpProbe } from '../http-probe.ts';
 import { parseJson, readText } from '../probe.ts';
 import { fail, pass, type DoctorContext, type Stage, type StageOutcome } from '../stage.ts';
 import { hasVersionSegment } from './config-stage.ts';
-import { fetchListing, requestSignal } from './listing.ts';
+import { listingOrFailure, requestSignal } from './listing.ts';
 
 // Listing answers that mean "no such route" rather than "something broke".
 const NO_ROUTE = new Set([404, 405, 501]);
@@ -40,13 +40,9 @@ function noListing(ctx: DoctorContext, status: number): StageOutcome {
 export const modelsStage: Stage = {
   id: 'models',
   async run(ctx: DoctorContext): Promise<StageOutcome> {
-    let listing;
-    try {
-      listing = await fetchListing(ctx);
-    } catch (err) {
-      const t = explainTransportFailure(err, ctx.url);
-      return fail(`GET /models: ${t.message}`, t.advice);
-    }
+    const got = await listingOrFailure(ctx);
+    if ('failure' in got) return got.failure;
+    const { listing } = got;
     const { status, text } = listing;
     if (NO_ROUTE.has(status)) {
       const fixed = await v1Works(ctx);
