@@ -42,7 +42,8 @@ function flatRate(result: PriceCalculationResult): Rate | null {
 export class Pricer {
   readonly #overrides: ReadonlyMap<string, Rate>;
   readonly #endpoints: ReadonlyMap<string, { type: string; baseURL: string | null }>;
-  readonly #rules = new Map<string, PriceRule>();
+  /** endpoint → upstream model → rule; two levels so a lookup builds no key string per request. */
+  readonly #rules = new Map<string, Map<string, PriceRule>>();
   readonly #log: Logger;
 
   constructor(config: Pick<Config, 'pricing' | 'endpoints'>, log: Logger) {
@@ -53,12 +54,13 @@ export class Pricer {
 
   /** Cost in USD of `usage` on `endpoint`'s `model` (the upstream id), or null when no price is known. */
   cost(endpoint: string, model: string, usage: TokenUsage): number | null {
-    const key = `${endpoint}/${model}`;
-    let rule = this.#rules.get(key);
+    let models = this.#rules.get(endpoint);
+    if (models === undefined) this.#rules.set(endpoint, (models = new Map()));
+    let rule = models.get(model);
     if (rule === undefined) {
       rule = this.#resolve(endpoint, model);
-      this.#rules.set(key, rule);
-      if (rule === null) this.#log.warn({ endpoint, model }, `no price known for ${key}: its cost is recorded as null; add it under pricing: in the config`);
+      models.set(model, rule);
+      if (rule === null) this.#log.warn({ endpoint, model }, `no price known for ${endpoint}/${model}: its cost is recorded as null; add it under pricing: in the config`);
     }
     if (rule === null) return null;
     if (rule.kind === 'lookup') return calcPrice(toGenaiUsage(usage), model, rule.provider === undefined ? {} : { provider: rule.provider })?.total_price ?? null;

@@ -1,16 +1,14 @@
+import { blankLineEndAfter, blankLineEndBefore } from '../proxy/sse-framing.ts';
+
 /** Start of the SSE event containing offset `at` (just past the previous blank line). */
 export function eventStart(buf: Buffer, at: number): number {
-  const lf = buf.lastIndexOf('\n\n', at);
-  const crlf = buf.lastIndexOf('\n\r\n', at);
-  return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 3);
+  return blankLineEndBefore(buf, at);
 }
 
 /** End (just past the blank line) of the SSE event containing offset `at`; the buffer's end if none. */
 export function eventEnd(buf: Buffer, at: number): number {
-  const lf = buf.indexOf('\n\n', at);
-  const crlf = buf.indexOf('\n\r\n', at);
-  const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3].filter((e) => e >= 0);
-  return ends.length === 0 ? buf.length : Math.min(...ends);
+  const end = blankLineEndAfter(buf, at);
+  return end < 0 ? buf.length : end;
 }
 
 /** The JSON payloads (`data:` lines) of the complete events in `buf`; `[DONE]` and non-JSON are left out. */

@@ -26,14 +26,17 @@ function objectAfterKey(buf: Buffer, at: number): number {
 /** End (exclusive) of the JSON object starting at `start`, or -1 when it is cut off. */
 export function objectEnd(buf: Buffer, start: number): number {
   let depth = 0;
-  let inString = false;
-  for (let i = start; i < buf.length; i++) {
+  const length = buf.length;
+  for (let i = start; i < length; i++) {
     const byte = buf[i];
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) inString = true;
-    else if (byte === OPEN) depth++;
+    if (byte === QUOTE) {
+      // Strings are skipped in a loop of their own: braces inside them do not count.
+      for (i++; i < length; i++) {
+        const c = buf[i];
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) break;
+      }
+    } else if (byte === OPEN) depth++;
     else if (byte === CLOSE && --depth === 0) return i + 1;
   }
   return -1;
@@ -60,20 +63,13 @@ function parseAt(buf: Buffer, at: number): FoundUsage | null {
 }
 
 /**
- * The last `"usage": {…}` in a JSON body. OpenAI puts usage after the choices, so the last
- * occurrence is the real one; a model's text containing `"usage"` is escaped (\") and never matches.
+ * The last `"usage": {…}` in a JSON body or a block of SSE events (`"usage": null` is skipped).
+ * OpenAI puts usage after the choices, and a stream's usage chunk comes last, so the last
+ * occurrence is the real one and searching backwards finds it soonest; a model's text
+ * containing `"usage"` is escaped (\") and never matches.
  */
 export function lastUsage(buf: Buffer): FoundUsage | null {
   for (let tail = buf.lastIndexOf(USAGE_TAIL); tail > 0; tail = buf.lastIndexOf(USAGE_TAIL, tail - 1)) {
-    const found = parseAt(buf, tail - 1);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/** The first `"usage": {…}` in a block of SSE events (`"usage": null` is skipped). */
-export function firstUsage(buf: Buffer): FoundUsage | null {
-  for (let tail = buf.indexOf(USAGE_TAIL, 1); tail > 0; tail = buf.indexOf(USAGE_TAIL, tail + USAGE_TAIL.length)) {
     const found = parseAt(buf, tail - 1);
     if (found !== null) return found;
   }

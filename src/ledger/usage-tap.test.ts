@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCost, UsageTap } from './usage-tap.ts';
-import { firstUsage, lastUsage, servedModel } from './usage-scan.ts';
+import { lastUsage, objectEnd, servedModel } from './usage-scan.ts';
 
 const price = (): number => 0.5;
 
@@ -43,7 +43,12 @@ describe('UsageTap', () => {
     assert.deepEqual(lastUsage(Buffer.from('"usage":{"a":1}'))?.usage, { a: 1 }, 'a key at the very start');
     assert.equal(lastUsage(Buffer.from('{"note":"my usage","x":1}')), null, 'a value ending in usage is no key');
     const block = Buffer.from('data: {"usage":null}\n\ndata: {"content":"usage"}\n\ndata: {"usage":{"b":2}}\n\n');
-    assert.deepEqual(firstUsage(block), { usage: { b: 2 }, at: block.indexOf('"usage":{') });
+    assert.deepEqual(lastUsage(block), { usage: { b: 2 }, at: block.indexOf('"usage":{') });
+    const nullAfter = Buffer.from('data: {"usage":{"b":3}}\n\ndata: {"usage":null}\n\n');
+    assert.deepEqual(lastUsage(nullAfter)?.usage, { b: 3 }, 'a null usage after the real one');
+    const tricky = '{"a":"\\"}","b":{"c":"{{"},"d":"\\\\"}';
+    assert.equal(objectEnd(Buffer.from(`${tricky},"rest":1}`), 0), tricky.length, 'braces and escaped quotes inside strings');
+    assert.equal(objectEnd(Buffer.from('{"a":{"b":1}'), 0), -1, 'cut off');
     assert.equal(formatCost(0.0000213), '0.0000213');
     assert.equal(formatCost(0), '0');
     assert.equal(formatCost(12), '12');

@@ -3,7 +3,7 @@ import type { TokenUsage, UsageMeter } from '../providers/provider.ts';
 import { KeptBytes } from './kept-bytes.ts';
 import { fromOpenAIUsage } from './openai-usage.ts';
 import { eventEnd, eventStart } from './sse-events.ts';
-import { firstUsage, lastUsage, servedModel } from './usage-scan.ts';
+import { lastUsage, servedModel } from './usage-scan.ts';
 
 /** Bytes of an answer kept for estimating usage when the upstream reports none. */
 const KEEP_LIMIT = 4 * 1024 * 1024;
@@ -101,7 +101,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
 
   events(block: Buffer): Buffer {
     this.#served ??= servedModel(block);
-    const found = firstUsage(block);
+    const found = lastUsage(block);
     let out = block;
     if (found !== null) {
       const usage = fromOpenAIUsage(found.usage);
@@ -113,11 +113,15 @@ export class UsageTap implements ResponseTap, UsageMeter {
   }
 }
 
-/** `block` without the event at `at` when that event is a usage-only chunk (no choices). */
+/**
+ * `block` without the event at `at` when that event is a usage-only chunk (no choices). The
+ * bytes after it (usually just `data: [DONE]`) move down in place: the block is this answer's
+ * own memory, about to be written, so no copy of the whole block is needed.
+ */
 function stripEvent(block: Buffer, at: number): Buffer {
   const start = eventStart(block, at);
   const end = eventEnd(block, at);
   if (!isUsageOnlyChunk(block, start, end)) return block;
-  if (start === 0 && end === block.length) return block.subarray(0, 0);
-  return Buffer.concat([block.subarray(0, start), block.subarray(end)]);
+  if (end < block.length) block.copyWithin(start, end);
+  return block.subarray(0, block.length - (end - start));
 }

@@ -125,7 +125,9 @@ async function writeWhole(res: ServerResponse, response: ProviderResponse, reque
   const headers = successHeaders(response, requestId, tapped === null ? extra : { ...extra, ...tapped });
   if (res.destroyed) return { status: 499, error: new GatewayError('upstream_stream_error', `${endpoint}: client closed the request`, { status: 499 }), bytes: 0, firstByteAt, streamed: false };
   firstByte(options);
-  res.writeHead(response.status, { ...headers, 'content-length': body.byteLength });
+  // successHeaders built a fresh object: the length can go straight in.
+  headers['content-length'] = body.byteLength;
+  res.writeHead(response.status, headers);
   res.end(body);
   return { status: response.status, error: null, bytes: body.byteLength, firstByteAt, streamed: false };
 }

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configSchema } from '../../src/config/schema.ts';
 import { BodyRewriter, deepMerge } from '../../src/proxy/body-rewriter.ts';
-import { lastEventEnd } from '../../src/proxy/sse-framing.ts';
+import { blankLineEndAfter, blankLineEndBefore, lastEventEnd } from '../../src/proxy/sse-framing.ts';
 
-describe('lastEventEnd', () => {
+describe('SSE framing', () => {
   it('finds the end of the last complete event for every line ending', () => {
     assert.equal(lastEventEnd(Buffer.from('data: a\n\ndata: b')), 9);
     assert.equal(lastEventEnd(Buffer.from('data: a\r\n\r\n')), 11);
@@ -22,6 +22,36 @@ describe('lastEventEnd', () => {
         let s = '';
         for (let i = 0, k = n; i < length; i++, k = Math.floor(k / 3)) s += alphabet[k % 3];
         assert.equal(lastEventEnd(Buffer.from(s)), reference(s), JSON.stringify(s));
+      }
+    }
+  });
+
+  it('finds blank lines before and after any offset as the definition does', () => {
+    const patterns = ['\n\n', '\n\r\n', '\r\r'];
+    // Naive: the furthest end of a blank line ending by `limit`; the nearest end of one starting at or after `from`.
+    const before = (s: string, limit: number): number => {
+      let best = 0;
+      for (const p of patterns) for (let i = s.indexOf(p); i >= 0; i = s.indexOf(p, i + 1)) if (i + p.length <= limit) best = Math.max(best, i + p.length);
+      return best;
+    };
+    const after = (s: string, from: number): number => {
+      let best = -1;
+      for (const p of patterns) {
+        const i = s.indexOf(p, from);
+        if (i >= 0 && (best < 0 || i + p.length < best)) best = i + p.length;
+      }
+      return best;
+    };
+    const alphabet = ['\n', '\r', 'a'];
+    for (let length = 0; length <= 6; length++) {
+      for (let n = 0; n < 3 ** length; n++) {
+        let s = '';
+        for (let i = 0, k = n; i < length; i++, k = Math.floor(k / 3)) s += alphabet[k % 3];
+        const buf = Buffer.from(s);
+        for (let at = 0; at <= length; at++) {
+          assert.equal(blankLineEndBefore(buf, at), before(s, at), `before ${JSON.stringify(s)} ${at}`);
+          assert.equal(blankLineEndAfter(buf, at), after(s, at), `after ${JSON.stringify(s)} ${at}`);
+        }
       }
     }
   });
