@@ -1,30 +1,30 @@
-// Head-to-head comparisons of two targets (e.g. ledger on vs off), appended to the report.
-import type { BenchResult } from './types.ts';
+// The head-to-head comparisons section of the report (e.g. ledger on vs off), from paired slices.
+import type { BenchResult, Comparison, PairOptions } from './types.ts';
 
-/** `target`'s throughput as a share of `versus`'s, judged against a minimum. */
-export interface Comparison {
-  readonly title: string;
-  readonly target: string;
-  readonly versus: string;
-  readonly minThroughputRatio: number;
+function fmt(n: number, digits: number): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
 }
 
-/** Markdown sections for the comparisons whose targets were both measured. */
+function method(p: PairOptions): string {
+  return `Measured after each scenario's grid, on fresh connections: ${p.warmupMs / 1_000} s of warm-up per side, then ${p.pairs} pairs of ${p.sliceMs} ms slices in alternating order (A B, B A, …). The verdict is the median of the per-pair throughput ratios, with the middle half of them in brackets; the pooled ratio and each process's CPU µs per request (all threads: the SQLite worker and GC helpers included) follow.`;
+}
+
+/** Markdown sections for the comparisons that were measured. */
 export function compareLines(result: BenchResult, comparisons: readonly Comparison[]): string {
   const out: string[] = [];
   for (const c of comparisons) {
     const lines: string[] = [];
-    for (const scenario of result.scenarios) {
-      const a = result.measurements.find((m) => m.scenario === scenario && m.target === c.target)?.stats;
-      const b = result.measurements.find((m) => m.scenario === scenario && m.target === c.versus)?.stats;
-      if (a === undefined || b === undefined || b.rps === 0) continue;
-      const ratio = a.rps / b.rps;
-      const p99 = (a.p99Us - b.p99Us) / 1_000;
-      // CPU per request (all the process's threads, GC helpers and workers included) is the steadier measure on a shared machine.
-      const cpu = Number.isFinite(a.cpuUsPerRequest) && Number.isFinite(b.cpuUsPerRequest) ? `; CPU ${a.cpuUsPerRequest.toFixed(1)} vs ${b.cpuUsPerRequest.toFixed(1)} µs/req (+${(a.cpuUsPerRequest - b.cpuUsPerRequest).toFixed(1)})` : '';
-      lines.push(`- **${scenario.name}** — ${c.target}: ${a.rps.toFixed(0)} req/s vs ${b.rps.toFixed(0)} = ${ratio.toFixed(2)}× (goal ≥${c.minThroughputRatio}×: ${ratio >= c.minThroughputRatio ? 'met' : '**not met**'}); p99 ${p99 >= 0 ? '+' : ''}${p99.toFixed(3)} ms${cpu}`);
+    for (const m of result.paired) {
+      if (m.comparison.title !== c.title) continue;
+      const s = m.stats;
+      const met = s.medianRatio >= c.minThroughputRatio;
+      const pooled = s.rps[1] > 0 ? s.rps[0] / s.rps[1] : Number.NaN;
+      const cpu = `CPU ${fmt(s.cpuUsPerRequest[0], 1)} vs ${fmt(s.cpuUsPerRequest[1], 1)} µs/req (${s.cpuUsPerRequest[0] >= s.cpuUsPerRequest[1] ? '+' : ''}${fmt(s.cpuUsPerRequest[0] - s.cpuUsPerRequest[1], 1)})`;
+      const errors = s.errors > 0 ? `; **${s.errors} errors**` : '';
+      lines.push(`- **${m.scenario.name}** — ${c.target}: median ${fmt(s.medianRatio, 2)}× ${c.versus} [${fmt(s.lowerQuartile, 2)}–${fmt(s.upperQuartile, 2)}] over ${s.pairs} pairs (goal ≥${c.minThroughputRatio}×: ${met ? 'met' : '**not met**'}); pooled ${fmt(s.rps[0], 0)} vs ${fmt(s.rps[1], 0)} req/s = ${fmt(pooled, 2)}×; ${cpu}${errors}`);
     }
     if (lines.length > 0) out.push('', `## ${c.title}`, '', ...lines);
   }
+  if (out.length > 0 && result.options.pairing !== undefined) out.push('', method(result.options.pairing));
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }

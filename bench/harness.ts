@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { startScript } from './children.ts';
 import { cpuMs } from './cpu.ts';
 import { openSession, summarize, type LoadSession, type PhaseResult } from './load.ts';
+import { comparePaired } from './paired.ts';
 import { openAIChatRequest } from './targets.ts';
-import type { BenchResult, Measurement, RunOptions, Scenario, StartedTarget, Target } from './types.ts';
+import type { BenchResult, Measurement, PairedMeasurement, RunOptions, Scenario, StartedTarget, Target } from './types.ts';
 
 const FAKE_UPSTREAM = fileURLToPath(new URL('./fake-upstream.ts', import.meta.url));
 
@@ -67,9 +68,29 @@ async function runScenario(
   });
 }
 
+/** The scenario's head-to-head comparisons whose two targets are both running. */
+async function runComparisons(scenario: Scenario, targets: readonly Target[], running: ReadonlyMap<string, StartedTarget>, options: RunOptions, log: (line: string) => void): Promise<PairedMeasurement[]> {
+  const out: PairedMeasurement[] = [];
+  if (options.pairing === undefined) return out;
+  for (const comparison of options.comparisons ?? []) {
+    const sides = [comparison.target, comparison.versus].map((name) => {
+      const target = targets.find((t) => t.name === name);
+      const started = running.get(name);
+      return target === undefined || started === undefined ? undefined : { origin: started.origin, pid: started.pid, request: (target.request ?? openAIChatRequest)(scenario) };
+    });
+    const [a, b] = sides;
+    if (a === undefined || b === undefined) continue;
+    const stats = await comparePaired(a, b, scenario, options.pairing);
+    log(`${scenario.name.padEnd(16)} ${comparison.target} vs ${comparison.versus}: median ratio ${stats.medianRatio.toFixed(3)} over ${stats.pairs} pairs`);
+    out.push({ comparison, scenario, stats });
+  }
+  return out;
+}
+
 /**
  * Measures every scenario against every target and returns the grid. Targets that fail to start are
  * skipped with their reason. Targets stay up for the whole run; scenarios interleave them in rounds.
+ * After each scenario's grid, its head-to-head comparisons run in alternating slices.
  */
 export async function runScenarios(targets: readonly Target[], scenarios: readonly Scenario[], options: RunOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -78,6 +99,7 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
   const running = new Map<string, StartedTarget>();
   const skipped = new Map<string, string>();
   const measurements: Measurement[] = [];
+  const paired: PairedMeasurement[] = [];
   try {
     for (const target of targets) {
       try {
@@ -88,10 +110,13 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
         log(`skipping ${target.name}: ${message(err)}`);
       }
     }
-    for (const scenario of scenarios) measurements.push(...await runScenario(scenario, targets, running, skipped, options, log));
+    for (const scenario of scenarios) {
+      measurements.push(...await runScenario(scenario, targets, running, skipped, options, log));
+      paired.push(...await runComparisons(scenario, targets, running, options, log));
+    }
   } finally {
     await Promise.allSettled([...running.values()].map((t) => t.stop()));
     await upstream.stop();
   }
-  return { startedAt, options, targets, scenarios, measurements };
+  return { startedAt, options, targets, scenarios, measurements, paired };
 }

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScenarios } from './harness.ts';
 import { formatReport } from './report.ts';
-import { compareLines, type Comparison } from './compare.ts';
+import { compareLines } from './compare.ts';
 import { anthropicEndpointConfig, directTarget, passthroughTarget, singleEndpointConfig, switchboardTarget } from './targets.ts';
 import { groupConfig, groupRequest } from './routing-targets.ts';
-import type { Scenario, Target } from './types.ts';
+import type { Comparison, Scenario, Target } from './types.ts';
 
 /** The issue's goals: ≥0.8× passthrough throughput, ≤1 ms added p99 at concurrency 1. */
 export const GATEWAY_GOALS = { versus: 'passthrough', minThroughputRatio: 0.8, maxAddedP99Ms: 1, latencyAtConcurrency: 1 } as const;
@@ -40,6 +40,14 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'stream c50', stream: true, concurrency: 50 },
 ];
 
+function count(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`${name} must be a whole number in [1, 10000], got "${raw}"`);
+  return value;
+}
+
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -63,11 +71,18 @@ async function main(): Promise<void> {
   const targets = wanted ? TARGETS.filter((t) => wanted.includes(t.name)) : TARGETS;
   if (targets.length === 0) throw new Error(`no target matches --targets=${values.targets}; known: ${TARGETS.map((t) => t.name).join(', ')}`);
 
+  const pairing = {
+    warmupMs: seconds('BENCH_PAIR_WARMUP_SECONDS', values.quick ? 0.3 : 2) * 1_000,
+    pairs: count('BENCH_PAIRS', values.quick ? 4 : 30),
+    sliceMs: seconds('BENCH_PAIR_SECONDS', values.quick ? 0.1 : 0.25) * 1_000,
+  };
   const result = await runScenarios(targets, SCENARIOS, {
     warmupMs: warmupS * 1_000,
     measureMs: measureS * 1_000,
     rounds: Math.max(1, rounds),
     baseline: 'direct',
+    comparisons: COMPARISONS,
+    pairing,
   });
   const report = formatReport(result, values.quick ? 'Switchboard benchmark (quick)' : 'Switchboard benchmark') + compareLines(result, COMPARISONS);
   process.stdout.write(`\n${report}`);

@@ -91,6 +91,44 @@ export interface Measurement {
   readonly skipped: string | undefined;
 }
 
+/** Two targets compared head to head (e.g. ledger on vs off): `target`'s throughput as a share of `versus`'s. */
+export interface Comparison {
+  readonly title: string;
+  readonly target: string;
+  readonly versus: string;
+  readonly minThroughputRatio: number;
+}
+
+/** How long and how finely to run a paired comparison. */
+export interface PairOptions {
+  /** Load on each side's fresh connections before the first slice. */
+  readonly warmupMs: number;
+  readonly pairs: number;
+  readonly sliceMs: number;
+}
+
+/** What a paired comparison measured; index 0 is the comparison's target, 1 its `versus`. */
+export interface PairedStats {
+  /** Pairs with a usable ratio. */
+  readonly pairs: number;
+  /** Of the per-pair throughput ratios (target / versus). */
+  readonly medianRatio: number;
+  readonly lowerQuartile: number;
+  readonly upperQuartile: number;
+  /** Throughput over all slices of each side. */
+  readonly rps: readonly [number, number];
+  /** CPU µs per successful request of each side's process (all its threads). */
+  readonly cpuUsPerRequest: readonly [number, number];
+  readonly errors: number;
+}
+
+/** One comparison in one scenario. */
+export interface PairedMeasurement {
+  readonly comparison: Comparison;
+  readonly scenario: Scenario;
+  readonly stats: PairedStats;
+}
+
 /** Options of one benchmark run. */
 export interface RunOptions {
   readonly warmupMs: number;
@@ -100,6 +138,10 @@ export interface RunOptions {
   readonly rounds: number;
   /** Target that latency is "added over" (normally "direct"). */
   readonly baseline: string;
+  /** Head-to-head comparisons, measured after each scenario's grid in alternating slices. */
+  readonly comparisons?: readonly Comparison[] | undefined;
+  /** How finely to measure them (required when there are comparisons). */
+  readonly pairing?: PairOptions | undefined;
   /** Progress output; stdout is kept for the report. */
   readonly log?: (line: string) => void;
 }
@@ -111,4 +153,5 @@ export interface BenchResult {
   readonly targets: readonly Target[];
   readonly scenarios: readonly Scenario[];
   readonly measurements: readonly Measurement[];
+  readonly paired: readonly PairedMeasurement[];
 }

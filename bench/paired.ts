@@ -1,0 +1,73 @@
+// Head-to-head comparison of two running targets in short alternating slices (A B, B A, A B …).
+import { cpuMs } from './cpu.ts';
+import { openSession, type LoadSession } from './load.ts';
+import type { PairedStats, PairOptions, RequestSpec, Scenario } from './types.ts';
+
+/** One side of the comparison: where to send load and which process to charge for CPU. */
+export interface PairSide {
+  readonly origin: string;
+  readonly pid: number | undefined;
+  readonly request: RequestSpec;
+}
+
+interface Tally {
+  ok: number;
+  errors: number;
+  elapsedMs: number;
+  cpuMs: number;
+}
+
+/** Nearest-rank quantile of ascending `sorted` (0 < q ≤ 1). */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1] ?? Number.NaN;
+}
+
+async function slice(session: LoadSession, side: PairSide, ms: number, tally: Tally): Promise<number> {
+  const before = cpuMs(side.pid);
+  const phase = await session.run(ms);
+  const after = cpuMs(side.pid);
+  tally.ok += phase.samplesUs.length;
+  tally.errors += phase.errors.non2xx + phase.errors.transport + phase.errors.incomplete;
+  tally.elapsedMs += phase.elapsedMs;
+  tally.cpuMs += before === undefined || after === undefined ? Number.NaN : after - before;
+  return phase.samplesUs.length / (phase.elapsedMs / 1_000);
+}
+
+/**
+ * Measures `a` against `b`: each pair runs one slice on each, in alternating order, so drift of
+ * the machine (seconds-long swings of ±20% on a shared 2-core box) hits both sides of a pair
+ * alike. The verdict uses the median of the per-pair throughput ratios, which a stray slow slice
+ * (a GC, a scheduler hiccup) cannot move; the pooled ratio and CPU per request come with it.
+ */
+export async function comparePaired(a: PairSide, b: PairSide, scenario: Scenario, options: PairOptions): Promise<PairedStats> {
+  const sides = [a, b] as const;
+  const sessions = sides.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency }));
+  const tallies: [Tally, Tally] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
+  const ratios: number[] = [];
+  try {
+    for (const session of sessions) if (options.warmupMs > 0) await session.run(options.warmupMs);
+    for (let pair = 0; pair < options.pairs; pair++) {
+      const rps = [0, 0];
+      for (const i of pair % 2 === 0 ? [0, 1] : [1, 0]) {
+        const side = sides[i as 0 | 1];
+        rps[i] = await slice(sessions[i] as LoadSession, side, options.sliceMs, tallies[i as 0 | 1]);
+      }
+      if ((rps[1] ?? 0) > 0) ratios.push((rps[0] ?? 0) / (rps[1] ?? 1));
+    }
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const rate = (t: Tally): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);
+  const cpu = (t: Tally): number => (t.ok > 0 ? (t.cpuMs * 1_000) / t.ok : Number.NaN);
+  return {
+    pairs: ratios.length,
+    medianRatio: quantile(sorted, 0.5),
+    lowerQuartile: quantile(sorted, 0.25),
+    upperQuartile: quantile(sorted, 0.75),
+    rps: [rate(tallies[0]), rate(tallies[1])],
+    cpuUsPerRequest: [cpu(tallies[0]), cpu(tallies[1])],
+    errors: tallies[0].errors + tallies[1].errors,
+  };
+}
