@@ -68,6 +68,29 @@ async function runScenario(
   });
 }
 
+/**
+ * Warms every target once before anything is measured, on each scenario's load in turn: a fresh
+ * process needs tens of thousands of requests (5–10 s here) before V8 has compiled its hot paths,
+ * and a target with more code (the ledger, say) takes longer to get there.
+ */
+async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], running: ReadonlyMap<string, StartedTarget>, ms: number, log: (line: string) => void): Promise<void> {
+  if (ms <= 0 || scenarios.length === 0) return;
+  const slice = ms / scenarios.length;
+  for (const target of targets) {
+    const started = running.get(target.name);
+    if (started === undefined) continue;
+    for (const scenario of scenarios) {
+      const session = openSession({ origin: started.origin, request: (target.request ?? openAIChatRequest)(scenario), concurrency: scenario.concurrency });
+      try {
+        await session.run(slice);
+      } finally {
+        await session.close();
+      }
+    }
+    log(`warmed ${target.name}`);
+  }
+}
+
 /** The scenario's head-to-head comparisons whose two targets are both running. */
 async function runComparisons(scenario: Scenario, targets: readonly Target[], running: ReadonlyMap<string, StartedTarget>, options: RunOptions, log: (line: string) => void): Promise<PairedMeasurement[]> {
   const out: PairedMeasurement[] = [];
@@ -89,8 +112,9 @@ async function runComparisons(scenario: Scenario, targets: readonly Target[], ru
 
 /**
  * Measures every scenario against every target and returns the grid. Targets that fail to start are
- * skipped with their reason. Targets stay up for the whole run; scenarios interleave them in rounds.
- * After each scenario's grid, its head-to-head comparisons run in alternating slices.
+ * skipped with their reason. Targets stay up for the whole run and are warmed once at the start;
+ * scenarios interleave them in rounds. After each scenario's grid, its head-to-head comparisons run
+ * in alternating slices.
  */
 export async function runScenarios(targets: readonly Target[], scenarios: readonly Scenario[], options: RunOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -110,6 +134,7 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
         log(`skipping ${target.name}: ${message(err)}`);
       }
     }
+    await warmTargets(targets, scenarios, running, options.startWarmupMs ?? 0, log);
     for (const scenario of scenarios) {
       measurements.push(...await runScenario(scenario, targets, running, skipped, options, log));
       paired.push(...await runComparisons(scenario, targets, running, options, log));

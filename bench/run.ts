@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     sliceMs: seconds('BENCH_PAIR_SECONDS', values.quick ? 0.1 : 0.25) * 1_000,
   };
   const result = await runScenarios(targets, SCENARIOS, {
+    startWarmupMs: seconds('BENCH_START_WARMUP_SECONDS', values.quick ? 0.5 : 10) * 1_000,
     warmupMs: warmupS * 1_000,
     measureMs: measureS * 1_000,
     rounds: Math.max(1, rounds),

@@ -131,6 +131,9 @@ export interface PairedMeasurement {
 
 /** Options of one benchmark run. */
 export interface RunOptions {
+  /** Load per target before the first scenario, spread over the scenarios (JIT warm-up). */
+  readonly startWarmupMs?: number | undefined;
+  /** Load per target at the start of each scenario, before its rounds. */
   readonly warmupMs: number;
   /** Measured time per scenario and target, split into `rounds` interleaved slices. */
   readonly measureMs: number;
