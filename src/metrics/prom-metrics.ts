@@ -1,18 +1,19 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { OVERHEAD_BUCKETS, TTFT_BUCKETS, UPSTREAM_BUCKETS } from './buckets.ts';
 import { boundedLabels, OTHER, type KnownLabels } from './known-labels.ts';
+import { Tallies, type Tally } from './tally.ts';
 import { BREAKER_STATES, type BreakerState, type CallbackGauge, type GatewayMetrics, type MetricsOptions, type RenderedMetrics, type RequestMetrics, type TokenCounts } from './metrics.ts';
 
 const PREFIX = 'switchboard_';
 
 /** Children of the per-(endpoint, model) series, looked up once and reused on every request. */
 interface ModelSeries {
-  readonly byStatus: Map<number, Counter.Internal>;
+  readonly byStatus: Map<number, Tally>;
   readonly upstream: Histogram.Internal<string>;
   readonly ttft: Histogram.Internal<string>;
-  readonly tokensIn: Counter.Internal;
-  readonly tokensOut: Counter.Internal;
-  readonly cost: Counter.Internal;
+  readonly tokensIn: Tally;
+  readonly tokensOut: Tally;
+  readonly cost: Tally;
 }
 
 /** Prometheus metrics (prom-client) in a registry of their own, so several gateways can share a process. */
@@ -21,13 +22,10 @@ export class PromMetrics implements GatewayMetrics {
   readonly registry = new Registry();
   readonly #known: KnownLabels;
   #perUser = false;
-  readonly #requests: Counter<'endpoint' | 'model' | 'status'>;
   readonly #errors: Counter<'endpoint' | 'code'>;
   readonly #upstream: Histogram<'endpoint' | 'model'>;
   readonly #ttft: Histogram<'endpoint' | 'model'>;
   readonly #overhead: readonly [Histogram.Internal<string>, Histogram.Internal<string>];
-  readonly #tokens: Counter<'endpoint' | 'model' | 'direction'>;
-  readonly #cost: Counter<'endpoint' | 'model'>;
   readonly #retries: Counter<'endpoint' | 'reason'>;
   readonly #breaker: Gauge<'deployment'>;
   readonly #reloads: Counter<'result'>;
@@ -36,6 +34,10 @@ export class PromMetrics implements GatewayMetrics {
   readonly #userTokens: Counter<'user' | 'direction'>;
   readonly #userCost: Counter<'user'>;
   readonly #series = new Map<string, Map<string, ModelSeries>>();
+  /** Per-request counters, handed to prom-client at scrape time (see Tally). */
+  readonly #requestTallies = new Tallies();
+  readonly #tokenTallies = new Tallies();
+  readonly #costTallies = new Tallies();
   readonly #errorSeries = new Map<string, Map<string, Counter.Internal>>();
 
   /** `inFlight` is read at scrape time, so counting requests costs nothing per request. */
@@ -43,14 +45,18 @@ export class PromMetrics implements GatewayMetrics {
     this.#known = known;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
-    this.#requests = new Counter({ name: `${PREFIX}requests_total`, help: 'Requests served, by endpoint, upstream model and HTTP status.', labelNames: ['endpoint', 'model', 'status'], registers });
+    const requestTallies = this.#requestTallies;
+    const tokenTallies = this.#tokenTallies;
+    const costTallies = this.#costTallies;
+    // Counters fed by tallies: registered here, filled at scrape time by their collect hooks.
+    new Counter({ name: `${PREFIX}requests_total`, help: 'Requests served, by endpoint, upstream model and HTTP status.', labelNames: ['endpoint', 'model', 'status'], registers, collect() { requestTallies.flushInto(this); } });
     this.#errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed requests by endpoint and Switchboard error code (docs/errors.md).', labelNames: ['endpoint', 'code'], registers });
     this.#upstream = new Histogram({ name: `${PREFIX}upstream_latency_seconds`, help: 'From dispatching a request upstream until its answer ended.', labelNames: ['endpoint', 'model'], buckets: UPSTREAM_BUCKETS, registers });
     this.#ttft = new Histogram({ name: `${PREFIX}time_to_first_token_seconds`, help: 'Streams: from receiving the request until the first byte reached the client.', labelNames: ['endpoint', 'model'], buckets: TTFT_BUCKETS, registers });
     const overhead = new Histogram({ name: `${PREFIX}overhead_seconds`, help: "The gateway's own added latency: time to the client's first byte minus time waiting on the upstream.", labelNames: ['stream'], buckets: OVERHEAD_BUCKETS, registers });
     this.#overhead = [overhead.labels('false'), overhead.labels('true')];
-    this.#tokens = new Counter({ name: `${PREFIX}tokens_total`, help: 'Tokens by endpoint, model and direction (input, output), where usage was seen.', labelNames: ['endpoint', 'model', 'direction'], registers });
-    this.#cost = new Counter({ name: `${PREFIX}cost_usd_total`, help: 'Cost in US dollars by endpoint and model.', labelNames: ['endpoint', 'model'], registers });
+    new Counter({ name: `${PREFIX}tokens_total`, help: 'Tokens by endpoint, model and direction (input, output), where usage was seen.', labelNames: ['endpoint', 'model', 'direction'], registers, collect() { tokenTallies.flushInto(this); } });
+    new Counter({ name: `${PREFIX}cost_usd_total`, help: 'Cost in US dollars by endpoint and model.', labelNames: ['endpoint', 'model'], registers, collect() { costTallies.flushInto(this); } });
     this.#retries = new Counter({ name: `${PREFIX}retries_total`, help: 'Upstream retries and fallbacks by endpoint and reason.', labelNames: ['endpoint', 'reason'], registers });
     this.#breaker = new Gauge({ name: `${PREFIX}breaker_state`, help: 'Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open.', labelNames: ['deployment'], registers });
     this.#reloads = new Counter({ name: `${PREFIX}config_reloads_total`, help: 'Config reload attempts by result (success, failure).', labelNames: ['result'], registers });
@@ -70,7 +76,8 @@ export class PromMetrics implements GatewayMetrics {
     const s = this.#seriesFor(r.endpoint, r.model);
     let requests = s.byStatus.get(r.status);
     if (requests === undefined) {
-      requests = this.#requests.labels(...this.#labelsOf(r.endpoint, r.model), String(r.status));
+      const [endpoint, model] = this.#labelsOf(r.endpoint, r.model);
+      requests = this.#requestTallies.series({ endpoint, model, status: String(r.status) });
       s.byStatus.set(r.status, requests);
     }
     requests.inc();
@@ -155,9 +162,9 @@ export class PromMetrics implements GatewayMetrics {
         byStatus: new Map(),
         upstream: this.#upstream.labels(ep, m),
         ttft: this.#ttft.labels(ep, m),
-        tokensIn: this.#tokens.labels(ep, m, 'input'),
-        tokensOut: this.#tokens.labels(ep, m, 'output'),
-        cost: this.#cost.labels(ep, m),
+        tokensIn: this.#tokenTallies.series({ endpoint: ep, model: m, direction: 'input' }),
+        tokensOut: this.#tokenTallies.series({ endpoint: ep, model: m, direction: 'output' }),
+        cost: this.#costTallies.series({ endpoint: ep, model: m }),
       };
       byModel.set(m, s);
     }
