@@ -10,7 +10,8 @@ export interface PairSide {
   readonly request: RequestSpec;
 }
 
-interface Tally {
+/** What one side's slices added up to. */
+interface SideTotals {
   ok: number;
   errors: number;
   elapsedMs: number;
@@ -23,14 +24,14 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1] ?? Number.NaN;
 }
 
-async function slice(session: LoadSession, side: PairSide, ms: number, tally: Tally): Promise<number> {
+async function slice(session: LoadSession, side: PairSide, ms: number, totals: SideTotals): Promise<number> {
   const before = cpuMs(side.pid);
   const phase = await session.run(ms);
   const after = cpuMs(side.pid);
-  tally.ok += phase.samplesUs.length;
-  tally.errors += phase.errors.non2xx + phase.errors.transport + phase.errors.incomplete;
-  tally.elapsedMs += phase.elapsedMs;
-  tally.cpuMs += before === undefined || after === undefined ? Number.NaN : after - before;
+  totals.ok += phase.samplesUs.length;
+  totals.errors += phase.errors.non2xx + phase.errors.transport + phase.errors.incomplete;
+  totals.elapsedMs += phase.elapsedMs;
+  totals.cpuMs += before === undefined || after === undefined ? Number.NaN : after - before;
   return phase.samplesUs.length / (phase.elapsedMs / 1_000);
 }
 
@@ -43,31 +44,30 @@ async function slice(session: LoadSession, side: PairSide, ms: number, tally: Ta
 export async function comparePaired(a: PairSide, b: PairSide, scenario: Scenario, options: PairOptions): Promise<PairedStats> {
   const sides = [a, b] as const;
   const sessions = sides.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency }));
-  const tallies: [Tally, Tally] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
+  const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
   const ratios: number[] = [];
   try {
     for (const session of sessions) if (options.warmupMs > 0) await session.run(options.warmupMs);
     for (let pair = 0; pair < options.pairs; pair++) {
-      const rps = [0, 0];
-      for (const i of pair % 2 === 0 ? [0, 1] : [1, 0]) {
-        const side = sides[i as 0 | 1];
-        rps[i] = await slice(sessions[i] as LoadSession, side, options.sliceMs, tallies[i as 0 | 1]);
+      const rps: [number, number] = [0, 0];
+      for (const i of pair % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
+        rps[i] = await slice(sessions[i] as LoadSession, sides[i], options.sliceMs, totals[i]);
       }
-      if ((rps[1] ?? 0) > 0) ratios.push((rps[0] ?? 0) / (rps[1] ?? 1));
+      if (rps[1] > 0) ratios.push(rps[0] / rps[1]);
     }
   } finally {
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
   const sorted = [...ratios].sort((x, y) => x - y);
-  const rate = (t: Tally): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);
-  const cpu = (t: Tally): number => (t.ok > 0 ? (t.cpuMs * 1_000) / t.ok : Number.NaN);
+  const rate = (t: SideTotals): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);
+  const cpu = (t: SideTotals): number => (t.ok > 0 ? (t.cpuMs * 1_000) / t.ok : Number.NaN);
   return {
     pairs: ratios.length,
     medianRatio: quantile(sorted, 0.5),
     lowerQuartile: quantile(sorted, 0.25),
     upperQuartile: quantile(sorted, 0.75),
-    rps: [rate(tallies[0]), rate(tallies[1])],
-    cpuUsPerRequest: [cpu(tallies[0]), cpu(tallies[1])],
-    errors: tallies[0].errors + tallies[1].errors,
+    rps: [rate(totals[0]), rate(totals[1])],
+    cpuUsPerRequest: [cpu(totals[0]), cpu(totals[1])],
+    errors: totals[0].errors + totals[1].errors,
   };
 }
