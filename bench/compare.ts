@@ -6,7 +6,8 @@ function fmt(n: number, digits: number): string {
 }
 
 function method(p: PairOptions): string {
-  return `Measured after each scenario's grid, on fresh connections: ${p.warmupMs / 1_000} s of warm-up per side, then ${p.pairs} pairs of ${p.sliceMs} ms slices in alternating order (A B, B A, …). The verdict is the median of the per-pair throughput ratios, with the middle half of them in brackets; the pooled ratio and each process's CPU µs per request (all threads: the SQLite worker and GC helpers included) follow.`;
+  const spread = p.processes > 1 ? `, spread over ${p.processes} processes per side (pair i uses the (i mod ${p.processes})-th of each, so no single process's luck decides)` : '';
+  return `Measured after each scenario's grid, on fresh connections: ${p.warmupMs / 1_000} s of warm-up per process, then ${p.pairs} pairs of ${p.sliceMs} ms slices in alternating order (A B, B A, …)${spread}. The verdict is the median of the per-pair throughput ratios, with the middle half of them in brackets; the pooled ratio and each side's CPU µs per request (all threads: the SQLite worker and GC helpers included) follow.`;
 }
 
 /** Markdown sections for the comparisons that were measured. */

@@ -68,23 +68,26 @@ async function runScenario(
   });
 }
 
+/** Every running process of a target: the grid's own first, then the extra ones comparisons asked for. */
+type Processes = ReadonlyMap<string, readonly StartedTarget[]>;
+
 /**
  * Warms every target once before anything is measured, on each scenario's load in turn: a fresh
  * process needs tens of thousands of requests (5–10 s here) before V8 has compiled its hot paths,
  * and a target with more code (the ledger, say) takes longer to get there.
  */
-async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], running: ReadonlyMap<string, StartedTarget>, ms: number, log: (line: string) => void): Promise<void> {
+async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], processes: Processes, ms: number, log: (line: string) => void): Promise<void> {
   if (ms <= 0 || scenarios.length === 0) return;
   const slice = ms / scenarios.length;
   for (const target of targets) {
-    const started = running.get(target.name);
-    if (started === undefined) continue;
-    for (const scenario of scenarios) {
-      const session = openSession({ origin: started.origin, request: (target.request ?? openAIChatRequest)(scenario), concurrency: scenario.concurrency });
-      try {
-        await session.run(slice);
-      } finally {
-        await session.close();
+    for (const started of processes.get(target.name) ?? []) {
+      for (const scenario of scenarios) {
+        const session = openSession({ origin: started.origin, request: (target.request ?? openAIChatRequest)(scenario), concurrency: scenario.concurrency });
+        try {
+          await session.run(slice);
+        } finally {
+          await session.close();
+        }
       }
     }
     log(`warmed ${target.name}`);
@@ -92,14 +95,14 @@ async function warmTargets(targets: readonly Target[], scenarios: readonly Scena
 }
 
 /** The scenario's head-to-head comparisons whose two targets are both running. */
-async function runComparisons(scenario: Scenario, targets: readonly Target[], running: ReadonlyMap<string, StartedTarget>, options: RunOptions, log: (line: string) => void): Promise<PairedMeasurement[]> {
+async function runComparisons(scenario: Scenario, targets: readonly Target[], processes: Processes, options: RunOptions, log: (line: string) => void): Promise<PairedMeasurement[]> {
   const out: PairedMeasurement[] = [];
   if (options.pairing === undefined) return out;
   for (const comparison of options.comparisons ?? []) {
     const sides = [comparison.target, comparison.versus].map((name) => {
       const target = targets.find((t) => t.name === name);
-      const started = running.get(name);
-      return target === undefined || started === undefined ? undefined : { origin: started.origin, pid: started.pid, request: (target.request ?? openAIChatRequest)(scenario) };
+      const started = processes.get(name) ?? [];
+      return target === undefined || started.length === 0 ? undefined : started.map((p) => ({ origin: p.origin, pid: p.pid, request: (target.request ?? openAIChatRequest)(scenario) }));
     });
     const [a, b] = sides;
     if (a === undefined || b === undefined) continue;
@@ -108,6 +111,30 @@ async function runComparisons(scenario: Scenario, targets: readonly Target[], ru
     out.push({ comparison, scenario, stats });
   }
   return out;
+}
+
+/**
+ * Starts the extra processes the comparisons need (`pairing.processes` per side in all) into
+ * `extra`, keyed by target; one that fails to start is logged, and its side runs with fewer.
+ */
+async function startExtraProcesses(targets: readonly Target[], running: ReadonlyMap<string, StartedTarget>, upstream: StartedTarget, options: RunOptions, extra: Map<string, StartedTarget[]>, log: (line: string) => void): Promise<void> {
+  const wanted = Math.max(1, options.pairing?.processes ?? 1);
+  const names = new Set((options.comparisons ?? []).flatMap((c) => [c.target, c.versus]));
+  for (const name of names) {
+    const target = targets.find((t) => t.name === name);
+    if (target === undefined || !running.has(name)) continue;
+    const list: StartedTarget[] = [];
+    extra.set(name, list);
+    for (let i = 1; i < wanted; i++) {
+      try {
+        list.push(await target.start(upstream));
+        log(`started ${name} #${i + 1}`);
+      } catch (err) {
+        log(`could not start ${name} #${i + 1}: ${message(err)}`);
+        break;
+      }
+    }
+  }
 }
 
 /**
@@ -121,6 +148,7 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
   const startedAt = new Date();
   const upstream = await startScript(FAKE_UPSTREAM, []);
   const running = new Map<string, StartedTarget>();
+  const extra = new Map<string, StartedTarget[]>();
   const skipped = new Map<string, string>();
   const measurements: Measurement[] = [];
   const paired: PairedMeasurement[] = [];
@@ -134,13 +162,15 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
         log(`skipping ${target.name}: ${message(err)}`);
       }
     }
-    await warmTargets(targets, scenarios, running, options.startWarmupMs ?? 0, log);
+    await startExtraProcesses(targets, running, upstream, options, extra, log);
+    const processes: Processes = new Map([...running].map(([name, started]) => [name, [started, ...(extra.get(name) ?? [])]]));
+    await warmTargets(targets, scenarios, processes, options.startWarmupMs ?? 0, log);
     for (const scenario of scenarios) {
       measurements.push(...await runScenario(scenario, targets, running, skipped, options, log));
-      paired.push(...await runComparisons(scenario, targets, running, options, log));
+      paired.push(...await runComparisons(scenario, targets, processes, options, log));
     }
   } finally {
-    await Promise.allSettled([...running.values()].map((t) => t.stop()));
+    await Promise.allSettled([...running.values(), ...[...extra.values()].flat()].map((t) => t.stop()));
     await upstream.stop();
   }
   return { startedAt, options, targets, scenarios, measurements, paired };

@@ -38,25 +38,32 @@ async function slice(session: LoadSession, side: PairSide, ms: number, totals: S
 /**
  * Measures `a` against `b`: each pair runs one slice on each, in alternating order, so drift of
  * the machine (seconds-long swings of ±20% on a shared 2-core box) hits both sides of a pair
- * alike. The verdict uses the median of the per-pair throughput ratios, which a stray slow slice
- * (a GC, a scheduler hiccup) cannot move; the pooled ratio and CPU per request come with it.
+ * alike. Each side may be several processes of the same target: pair i uses the (i mod n)-th of
+ * each, so one process's own luck (how V8 happened to compile or size it) is averaged with the
+ * others'. The verdict uses the median of the per-pair throughput ratios, which a stray slow
+ * slice (a GC, a scheduler hiccup) cannot move; the pooled ratio and CPU per request come with it.
  */
-export async function comparePaired(a: PairSide, b: PairSide, scenario: Scenario, options: PairOptions): Promise<PairedStats> {
-  const sides = [a, b] as const;
-  const sessions = sides.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency }));
+export async function comparePaired(a: readonly PairSide[], b: readonly PairSide[], scenario: Scenario, options: PairOptions): Promise<PairedStats> {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) throw new Error('comparePaired needs at least one process per side');
+  const sides = [a.slice(0, n), b.slice(0, n)] as const;
+  const sessions = sides.map((list) => list.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency })));
   const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
   const ratios: number[] = [];
   try {
-    for (const session of sessions) if (options.warmupMs > 0) await session.run(options.warmupMs);
+    for (const list of sessions) for (const session of list) if (options.warmupMs > 0) await session.run(options.warmupMs);
     for (let pair = 0; pair < options.pairs; pair++) {
+      const instance = pair % n;
+      // Each process pair takes both orders in turn, whatever n is.
+      const flip = Math.floor(pair / n) % 2 === 1;
       const rps: [number, number] = [0, 0];
-      for (const i of pair % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
-        rps[i] = await slice(sessions[i] as LoadSession, sides[i], options.sliceMs, totals[i]);
+      for (const i of flip ? ([1, 0] as const) : ([0, 1] as const)) {
+        rps[i] = await slice(sessions[i]?.[instance] as LoadSession, sides[i][instance] as PairSide, options.sliceMs, totals[i]);
       }
       if (rps[1] > 0) ratios.push(rps[0] / rps[1]);
     }
   } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
+    await Promise.allSettled(sessions.flat().map((s) => s.close()));
   }
   const sorted = [...ratios].sort((x, y) => x - y);
   const rate = (t: SideTotals): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);

@@ -105,6 +105,8 @@ export interface PairOptions {
   readonly warmupMs: number;
   readonly pairs: number;
   readonly sliceMs: number;
+  /** Processes per side; pair i runs on the (i mod processes)-th of each. */
+  readonly processes: number;
 }
 
 /** What a paired comparison measured; index 0 is the comparison's target, 1 its `versus`. */
