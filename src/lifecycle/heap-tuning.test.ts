@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tuneHeapGrowth } from './heap-tuning.ts';
+import { HEAP_GROWING_PERCENT, tuneHeap } from './heap-tuning.ts';
 
-describe('tuneHeapGrowth', () => {
-  it('leaves a process started with its own --heap-growing-percent alone', () => {
-    assert.equal(tuneHeapGrowth(['--heap-growing-percent=50']), false);
-    assert.equal(tuneHeapGrowth(['--heap_growing_percent', '50']), false);
+describe('tuneHeap', () => {
+  it('leaves a flag the process was started with alone', () => {
+    assert.deepEqual(tuneHeap(['--heap-growing-percent=50']), ['--no-allocation-site-pretenuring']);
+    assert.deepEqual(tuneHeap(['--heap_growing_percent', '50', '--allocation-site-pretenuring']), []);
+    assert.deepEqual(tuneHeap(['--no-allocation_site_pretenuring']), [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
   });
 
-  it('sets the flag otherwise', () => {
-    assert.equal(tuneHeapGrowth(['--enable-source-maps']), true);
+  it('sets both otherwise', () => {
+    assert.deepEqual(tuneHeap(['--enable-source-maps']), [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '--no-allocation-site-pretenuring']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { tuneHeapGrowth } from '../../lifecycle/heap-tuning.ts';
+import { tuneHeap } from '../../lifecycle/heap-tuning.ts';
 import { installSignalHandlers } from '../../lifecycle/process-signals.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { ConfigReloader } from '../../reload/config-reloader.ts';
@@ -30,7 +30,7 @@ export async function runStart(args: readonly string[]): Promise<number> {
   const host = values.host ?? (process.env.HOST || undefined);
   const loaded = await loadForCli(values.config);
   if (loaded === null) return 1;
-  tuneHeapGrowth();
+  tuneHeap();
   const log = createLogger({ level: loaded.config.logging.level });
   const fromFile = loaded.source !== BUILT_IN;
   const initialText = fromFile ? await readFile(loaded.source, 'utf8').catch(() => undefined) : undefined;
