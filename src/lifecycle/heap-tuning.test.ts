@@ -9,6 +9,17 @@ describe('tuneHeap', () => {
     assert.deepEqual(tuneHeap(['--no-allocation_site_pretenuring']), [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
   });
 
+  it('reads NODE_OPTIONS too', () => {
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--max-old-space-size=512  --allocation-site-pretenuring';
+    try {
+      assert.equal(tuneHeap().includes('--no-allocation-site-pretenuring'), false);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  });
+
   it('sets both otherwise', () => {
     assert.deepEqual(tuneHeap(['--enable-source-maps']), [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '--no-allocation-site-pretenuring']);
   });

@@ -3,9 +3,15 @@ import { setFlagsFromString } from 'node:v8';
 /** The old generation may grow to this many percent above what survived the last full GC. */
 export const HEAP_GROWING_PERCENT = 300;
 
+/** The flags Node was started with: its command line and NODE_OPTIONS (which execArgv leaves out). */
+function startFlags(): string[] {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter((arg) => arg !== '')];
+}
+
 /**
  * V8 settings for a long-running server, each applied unless the process was started with its
- * own value for that flag. V8 reads both at each collection, so setting them at startup works.
+ * own value for that flag (on the command line or in NODE_OPTIONS). V8 reads both at each
+ * collection, so setting them at startup works.
  *
  * - `--heap-growing-percent=300`: lets the old generation grow to 4× its live size between full
  *   collections. When little is promoted, V8 picks a growth factor near 1.1 (a ~75 MB limit for
@@ -19,7 +25,7 @@ export const HEAP_GROWING_PERCENT = 300;
  *   the process's life: `nextTick` took 15–21 µs per request instead of 2–4, and garbage
  *   collection twice as long, all of it short-lived objects filling the old generation.
  */
-export function tuneHeap(execArgv: readonly string[] = process.execArgv): string[] {
+export function tuneHeap(execArgv: readonly string[] = startFlags()): string[] {
   const given = execArgv.map((arg) => arg.replaceAll('_', '-'));
   const own = (name: string): boolean => given.some((arg) => arg.startsWith(`--${name}`) || arg.startsWith(`--no-${name}`));
   const flags: string[] = [];
