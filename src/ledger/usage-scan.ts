@@ -1,4 +1,8 @@
 // Finds the `usage` object in OpenAI-format bytes without parsing the rest of them.
+import type { TokenUsage } from '../providers/provider.ts';
+import { fromOpenAIUsage } from './openai-usage.ts';
+import { readUsageAt } from './usage-bytes.ts';
+
 // The search is for `usage"` and the opening quote is checked after: Buffer#indexOf is ten times
 // slower on a needle that starts with `"`, the commonest byte in JSON.
 const USAGE_TAIL = Buffer.from('usage"');
@@ -44,7 +48,8 @@ export function objectEnd(buf: Buffer, start: number): number {
 
 /** A usage object found in bytes, with where its key sits. */
 export interface FoundUsage {
-  readonly usage: unknown;
+  /** Its token counts; null when the object is not an OpenAI usage. */
+  readonly usage: TokenUsage | null;
   /** Offset of the `"usage"` key. */
   readonly at: number;
 }
@@ -53,10 +58,13 @@ function parseAt(buf: Buffer, at: number): FoundUsage | null {
   if (buf[at] !== QUOTE) return null;
   const start = objectAfterKey(buf, at);
   if (start < 0) return null;
+  const read = readUsageAt(buf, start);
+  if (read !== undefined) return { usage: read.usage, at };
+  // What the byte reader leaves (escaped keys, broken JSON) is parsed, as JSON.parse sees it.
   const end = objectEnd(buf, start);
   if (end < 0) return null;
   try {
-    return { usage: JSON.parse(buf.toString('utf8', start, end)) as unknown, at };
+    return { usage: fromOpenAIUsage(JSON.parse(buf.toString('utf8', start, end))), at };
   } catch {
     return null;
   }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { TokenUsage } from '../providers/provider.ts';
 import { formatCost, UsageTap } from './usage-tap.ts';
 import { lastUsage, objectEnd, servedModel } from './usage-scan.ts';
 
 const price = (): number => 0.5;
+const tokens = (promptTokens: number, completionTokens: number): TokenUsage => ({ promptTokens, completionTokens, cachedTokens: 0, reasoningTokens: 0 });
 
 describe('UsageTap', () => {
   it('strips only the usage-only event from a block, with LF or CRLF framing', () => {
@@ -37,15 +39,19 @@ describe('UsageTap', () => {
   });
 
   it('finds the last real usage object and ignores escaped look-alikes and null', () => {
-    const body = Buffer.from('{"choices":[{"message":{"content":"say \\"usage\\": {\\"x\\":1}"}}],"usage" : {"prompt_tokens":5,"nested":{"a":"}"}}}');
-    assert.deepEqual(lastUsage(body)?.usage, { prompt_tokens: 5, nested: { a: '}' } });
+    const body = Buffer.from('{"choices":[{"message":{"content":"say \\"usage\\": {\\"prompt_tokens\\":1}"}}],"usage" : {"prompt_tokens":5,"nested":{"a":"}"}}}');
+    assert.deepEqual(lastUsage(body)?.usage, tokens(5, 0));
     assert.equal(lastUsage(Buffer.from('{"usage":null}')), null);
-    assert.deepEqual(lastUsage(Buffer.from('"usage":{"a":1}'))?.usage, { a: 1 }, 'a key at the very start');
+    assert.deepEqual(lastUsage(Buffer.from('"usage":{"output_tokens":1}'))?.usage, tokens(0, 1), 'a key at the very start');
+    assert.deepEqual(lastUsage(Buffer.from('{"usage":{"a":1}}')), { usage: null, at: 1 }, 'an object that is no OpenAI usage');
     assert.equal(lastUsage(Buffer.from('{"note":"my usage","x":1}')), null, 'a value ending in usage is no key');
-    const block = Buffer.from('data: {"usage":null}\n\ndata: {"content":"usage"}\n\ndata: {"usage":{"b":2}}\n\n');
-    assert.deepEqual(lastUsage(block), { usage: { b: 2 }, at: block.indexOf('"usage":{') });
-    const nullAfter = Buffer.from('data: {"usage":{"b":3}}\n\ndata: {"usage":null}\n\n');
-    assert.deepEqual(lastUsage(nullAfter)?.usage, { b: 3 }, 'a null usage after the real one');
+    const block = Buffer.from('data: {"usage":null}\n\ndata: {"content":"usage"}\n\ndata: {"usage":{"completion_tokens":2}}\n\n');
+    assert.deepEqual(lastUsage(block), { usage: tokens(0, 2), at: block.indexOf('"usage":{') });
+    const nullAfter = Buffer.from('data: {"usage":{"prompt_tokens":3}}\n\ndata: {"usage":null}\n\n');
+    assert.deepEqual(lastUsage(nullAfter)?.usage, tokens(3, 0), 'a null usage after the real one');
+    const escapedKey = Buffer.from('{"usage":{"prompt\\u005ftokens":7}}');
+    assert.deepEqual(lastUsage(escapedKey)?.usage, tokens(7, 0), 'an escaped key, read by JSON.parse');
+    assert.equal(lastUsage(Buffer.from('{"usage":{"prompt_tokens":01}}')), null, 'not JSON: not usage');
     const tricky = '{"a":"\\"}","b":{"c":"{{"},"d":"\\\\"}';
     assert.equal(objectEnd(Buffer.from(`${tricky},"rest":1}`), 0), tricky.length, 'braces and escaped quotes inside strings');
     assert.equal(objectEnd(Buffer.from('{"a":{"b":1}'), 0), -1, 'cut off');

@@ -1,7 +1,6 @@
 import type { ResponseTap } from '../proxy/response-tap.ts';
 import type { TokenUsage, UsageMeter } from '../providers/provider.ts';
 import { KeptBytes } from './kept-bytes.ts';
-import { fromOpenAIUsage } from './openai-usage.ts';
 import { eventEnd, eventStart } from './sse-events.ts';
 import { lastUsage, servedModel } from './usage-scan.ts';
 
@@ -92,7 +91,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
   body(bytes: Buffer): Readonly<Record<string, string>> | null {
     this.#kept.append(bytes);
     this.#served ??= servedModel(bytes);
-    this.#seen = fromOpenAIUsage(lastUsage(bytes)?.usage) ?? this.#seen;
+    this.#seen = lastUsage(bytes)?.usage ?? this.#seen;
     const usage = this.usage;
     if (usage === null) return null;
     const cost = this.costOf(usage);
@@ -104,8 +103,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
     const found = lastUsage(block);
     let out = block;
     if (found !== null) {
-      const usage = fromOpenAIUsage(found.usage);
-      if (usage !== null) this.#seen = usage;
+      if (found.usage !== null) this.#seen = found.usage;
       if (this.#options.stripUsageChunk) out = stripEvent(block, found.at);
     }
     this.#kept.append(out);
