@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seeded } from '../../test/helpers/seeded-random.ts';
 import { fromOpenAIUsage } from './openai-usage.ts';
 import { readUsageAt } from './usage-bytes.ts';
-
-/** A small seeded generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COUNT_KEYS = ['prompt_tokens', 'completion_tokens', 'input_tokens', 'output_tokens', 'total_tokens'];
 const DETAIL_KEYS = ['prompt_tokens_details', 'completion_tokens_details', 'input_tokens_details', 'output_tokens_details'];
@@ -48,7 +37,7 @@ function object(next: () => number, depth: number, keys: readonly string[]): str
 
 describe('readUsageAt', () => {
   it('reads exactly what JSON.parse and fromOpenAIUsage read, over 20,000 random usage objects', () => {
-    const next = rng(20261121);
+    const next = seeded(20261121);
     let read = 0;
     for (let n = 0; n < 20_000; n++) {
       const text = object(next, 0, [...COUNT_KEYS, ...DETAIL_KEYS]);
@@ -65,7 +54,7 @@ describe('readUsageAt', () => {
   });
 
   it('leaves to JSON.parse what it cannot read exactly, and never reads broken JSON as usage', () => {
-    const next = rng(7);
+    const next = seeded(7);
     for (let n = 0; n < 20_000; n++) {
       const text = object(next, 0, [...COUNT_KEYS, ...DETAIL_KEYS]);
       // Damage one byte or cut the text short.

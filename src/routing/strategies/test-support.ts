@@ -2,19 +2,10 @@
 import { breakerSchema, type DeploymentConfig, type Price } from '../config-schema.ts';
 import { Deployment } from '../deployment.ts';
 import { DeploymentState } from '../health/deployment-state.ts';
+import { seeded } from '../../../test/helpers/seeded-random.ts';
 import type { SelectionContext } from './strategy.ts';
 
-/** A reproducible uniform generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seeded };
 
 const BREAKER = breakerSchema.parse({});
 
