@@ -208,6 +208,15 @@ function details(into: Details, name: Buffer): void {
   }
 }
 
+// Reused by every call, like `at`: read out before the call returns.
+const DETAILS = {
+  promptDetails: { state: undefined, count: undefined } as Details,
+  completionDetails: { state: undefined, count: undefined } as Details,
+  inputDetails: { state: undefined, count: undefined } as Details,
+  outputDetails: { state: undefined, count: undefined } as Details,
+};
+const ALL_DETAILS = Object.values(DETAILS);
+
 /** The count of the details object JSON's `a ?? b` would pick. */
 function chosen(first: Details, second: Details): Slot {
   const d = first.state !== undefined && first.state !== null ? first : second;
@@ -229,10 +238,8 @@ export function readUsageAt(bytes: Buffer, start: number): ReadUsage | undefined
   let completion: Slot;
   let input: Slot;
   let output: Slot;
-  const promptDetails: Details = { state: undefined, count: undefined };
-  const completionDetails: Details = { state: undefined, count: undefined };
-  const inputDetails: Details = { state: undefined, count: undefined };
-  const outputDetails: Details = { state: undefined, count: undefined };
+  const { promptDetails, completionDetails, inputDetails, outputDetails } = DETAILS;
+  for (const d of ALL_DETAILS) d.state = d.count = undefined;
   at.buf = bytes;
   at.i = start;
   try {
