@@ -51,9 +51,9 @@ function hasExited(child: ChildProcess): boolean {
 }
 
 /** Spawns `node file ...args` that is killed when this process exits, fails or is interrupted. */
-export function spawnTracked(file: string, args: readonly string[], stdio: StdioOptions, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+export function spawnTracked(file: string, args: readonly string[], stdio: StdioOptions, env: NodeJS.ProcessEnv = process.env, nodeArgs: readonly string[] = []): ChildProcess {
   installExitHooks();
-  const child = spawn(process.execPath, [file, ...args], { stdio, env });
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], { stdio, env });
   live.add(child);
   child.once('exit', () => live.delete(child));
   return child;

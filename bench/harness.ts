@@ -74,13 +74,18 @@ type Processes = ReadonlyMap<string, readonly StartedTarget[]>;
 /**
  * Warms every target once before anything is measured, on each scenario's load in turn: a fresh
  * process needs tens of thousands of requests (5–10 s here) before V8 has compiled its hot paths,
- * and a target with more code (the ledger, say) takes longer to get there.
+ * and a target with more code (the ledger, say) takes longer to get there. Every target's first
+ * process goes first, then every target's second, and so on, so the processes two comparisons
+ * pair up are warmed close together and sit idle for about as long before they are measured.
  */
 async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], processes: Processes, ms: number, log: (line: string) => void): Promise<void> {
   if (ms <= 0 || scenarios.length === 0) return;
   const slice = ms / scenarios.length;
-  for (const target of targets) {
-    for (const started of processes.get(target.name) ?? []) {
+  const most = Math.max(0, ...targets.map((t) => processes.get(t.name)?.length ?? 0));
+  for (let i = 0; i < most; i++) {
+    for (const target of targets) {
+      const started = processes.get(target.name)?.[i];
+      if (started === undefined) continue;
       for (const scenario of scenarios) {
         const session = openSession({ origin: started.origin, request: (target.request ?? openAIChatRequest)(scenario), concurrency: scenario.concurrency });
         try {
@@ -89,8 +94,8 @@ async function warmTargets(targets: readonly Target[], scenarios: readonly Scena
           await session.close();
         }
       }
+      log(`warmed ${target.name}${i === 0 ? '' : ` #${i + 1}`}`);
     }
-    log(`warmed ${target.name}`);
   }
 }
 
@@ -115,23 +120,26 @@ async function runComparisons(scenario: Scenario, targets: readonly Target[], pr
 
 /**
  * Starts the extra processes the comparisons need (`pairing.processes` per side in all) into
- * `extra`, keyed by target; one that fails to start is logged, and its side runs with fewer.
+ * `extra`, keyed by target, taking the targets in turn (a #2 of each, then a #3 of each …) so
+ * neither side's processes are all older than the other's. One that fails to start is logged,
+ * and its side runs with fewer.
  */
 async function startExtraProcesses(targets: readonly Target[], running: ReadonlyMap<string, StartedTarget>, upstream: StartedTarget, options: RunOptions, extra: Map<string, StartedTarget[]>, log: (line: string) => void): Promise<void> {
   const wanted = Math.max(1, options.pairing?.processes ?? 1);
-  const names = new Set((options.comparisons ?? []).flatMap((c) => [c.target, c.versus]));
-  for (const name of names) {
-    const target = targets.find((t) => t.name === name);
-    if (target === undefined || !running.has(name)) continue;
-    const list: StartedTarget[] = [];
-    extra.set(name, list);
-    for (let i = 1; i < wanted; i++) {
+  const names = [...new Set((options.comparisons ?? []).flatMap((c) => [c.target, c.versus]))];
+  const failed = new Set<string>();
+  for (let i = 1; i < wanted; i++) {
+    for (const name of names) {
+      const target = targets.find((t) => t.name === name);
+      if (target === undefined || !running.has(name) || failed.has(name)) continue;
+      const list = extra.get(name) ?? [];
+      extra.set(name, list);
       try {
         list.push(await target.start(upstream));
         log(`started ${name} #${i + 1}`);
       } catch (err) {
         log(`could not start ${name} #${i + 1}: ${message(err)}`);
-        break;
+        failed.add(name);
       }
     }
   }

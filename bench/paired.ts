@@ -51,7 +51,10 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
   const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
   const ratios: number[] = [];
   try {
-    for (const list of sessions) for (const session of list) if (options.warmupMs > 0) await session.run(options.warmupMs);
+    // Warmed in pair order (a1 b1 a2 b2 …): neither side waits longer than the other to be measured.
+    if (options.warmupMs > 0) {
+      for (let i = 0; i < n; i++) for (const list of sessions) await list[i]?.run(options.warmupMs);
+    }
     for (let pair = 0; pair < options.pairs; pair++) {
       const instance = pair % n;
       // Each process pair takes both orders in turn, whatever n is.

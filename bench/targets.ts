@@ -82,6 +82,10 @@ export interface SwitchboardTargetOptions {
   readonly goals?: Goals;
   /** Extra environment for the gateway process. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Flags for the gateway's Node (V8 flags such as --max-semi-space-size). */
+  readonly nodeArgs?: readonly string[];
+  /** The launcher to run; another checkout's `bin/switchboard.js` compares two versions. */
+  readonly bin?: string;
   readonly readyTimeoutMs?: number;
 }
 
@@ -92,7 +96,7 @@ async function stderrTail(path: string): Promise<string> {
 
 /** Switchboard as a child process (`bin/switchboard.js start`), ready once `/health/ready` answers 200. */
 export function switchboardTarget(options: SwitchboardTargetOptions): Target {
-  const bin = join(REPO_ROOT, 'bin', 'switchboard.js');
+  const bin = options.bin ?? join(REPO_ROOT, 'bin', 'switchboard.js');
   const configFor = options.config ?? singleEndpointConfig;
   const start: Target['start'] = async (upstream) => {
     if (!existsSync(bin)) throw new Error('bin/switchboard.js does not exist');
@@ -105,7 +109,7 @@ export function switchboardTarget(options: SwitchboardTargetOptions): Target {
     // stderr goes to a file, not a pipe we would have to drain: logs must not cost the bench process.
     const stderr = await open(stderrPath, 'w');
     const args = ['start', '--config', configPath, '--port', String(port), '--host', '127.0.0.1'];
-    const child = spawnTracked(bin, args, ['ignore', 'ignore', stderr.fd], { ...process.env, ...options.env });
+    const child = spawnTracked(bin, args, ['ignore', 'ignore', stderr.fd], { ...process.env, ...options.env }, options.nodeArgs);
     await stderr.close();
     const origin = `http://127.0.0.1:${port}`;
     const cleanup = async (): Promise<void> => {
