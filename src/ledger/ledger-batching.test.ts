@@ -26,10 +26,10 @@ describe('ledger batching', () => {
     dir = await mkdtemp(join(tmpdir(), 'switchboard-batching-'));
     store = await openStore('sqlite://:memory:');
     const insert = store.insertUsage.bind(store);
-    store.insertUsage = async (records) => {
-      batches.push(records.length);
+    store.insertUsage = async (batch) => {
+      batches.push(batch.size);
       await gate.promise;
-      return insert(records);
+      return insert(batch);
     };
     // No timer during the test: it flushes by hand.
     ledger = new Ledger(store, { flushMs: 600_000, batchSize: 10, maxQueue: 1_000, writeTimeoutMs: 5_000, spillFile: join(dir, 'spill.jsonl') }, silentLogger());

@@ -2,6 +2,7 @@ import type { LedgerConfig } from '../config/accounting-schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { UsageRecord } from '../store/types.ts';
+import { UsageBatch } from '../store/usage-batch.ts';
 import { SpillFile } from './spill-file.ts';
 
 /** Counters for tests, health and the bench. */
@@ -32,7 +33,11 @@ export class Ledger {
   readonly #options: Omit<LedgerConfig, 'spillFile' | 'enabled'>;
   readonly #spill: SpillFile;
   readonly #log: Logger;
-  #queue: UsageRecord[] = [];
+  /** The batch records are being added to; full ones wait in #full for their write. */
+  #open: UsageBatch;
+  #full: UsageBatch[] = [];
+  /** Records in #open and #full. */
+  #queued = 0;
   readonly #pending = new Set<Promise<void>>();
   #flushing: Promise<void> | null = null;
   /** Set by flush(): write everything queued, not only full batches. */
@@ -46,11 +51,12 @@ export class Ledger {
     this.#options = options;
     this.#spill = new SpillFile(options.spillFile);
     this.#log = log;
+    this.#open = new UsageBatch(options.batchSize);
   }
 
   /** Records waiting in memory for the next flush. */
   get queueDepth(): number {
-    return this.#queue.length;
+    return this.#queued;
   }
 
   /** Path of the spill file. */
@@ -68,13 +74,23 @@ export class Ledger {
   /** Queues one record. Never blocks and never throws. */
   record(record: UsageRecord): void {
     this.stats.queued++;
-    if (this.#queue.length >= this.#options.maxQueue) {
+    if (this.#queued >= this.#options.maxQueue) {
       // The store is not keeping up: overflow goes to disk rather than growing memory without bound.
       this.#track(this.#spillBatch([record]));
       return;
     }
-    this.#queue.push(record);
-    if (this.#queue.length >= this.#options.batchSize) void this.#write();
+    try {
+      this.#open.add(record);
+    } catch (err) {
+      this.#log.error({ err }, 'ledger: a record could not be encoded');
+      return;
+    }
+    this.#queued++;
+    if (this.#open.size >= this.#options.batchSize) {
+      this.#full.push(this.#open);
+      this.#open = new UsageBatch(this.#options.batchSize);
+      void this.#write();
+    }
   }
 
   /** Queues a record that is still being finished (e.g. usage being estimated). */
@@ -92,7 +108,7 @@ export class Ledger {
     this.#drainAll = true;
     await this.#write();
     // A write already past its loop (replaying the spill file) could not take the request.
-    if (this.#drainAll && this.#queue.length > 0) await this.#write();
+    if (this.#drainAll && this.#queued > 0) await this.#write();
   }
 
   #write(): Promise<void> {
@@ -109,29 +125,42 @@ export class Ledger {
    * rows costs almost what one of 500 does).
    */
   async #flushNow(): Promise<void> {
-    while (this.#queue.length >= (this.#drainAll ? 1 : this.#options.batchSize)) {
+    let batch: UsageBatch | null;
+    while ((batch = this.#nextBatch()) !== null) {
+      this.#queued -= batch.size;
       // This batch takes everything flush() asked for; what arrives later waits its turn.
-      if (this.#queue.length <= this.#options.batchSize) this.#drainAll = false;
-      const batch = this.#queue.splice(0, this.#options.batchSize);
-      if (!this.#healthy && this.#queue.length > 0) {
+      if (this.#queued === 0) this.#drainAll = false;
+      if (!this.#healthy && this.#queued > 0) {
         // Down: everything goes to disk now; one batch still probes the store below.
-        const rest = this.#queue;
-        this.#queue = [];
-        await this.#spillBatch(rest);
+        const rest = [...this.#full, this.#open];
+        this.#full = [];
+        this.#open = new UsageBatch(this.#options.batchSize);
+        this.#queued = 0;
+        await this.#spillBatch(rest.flatMap((b) => b.records()));
       }
       try {
         await withTimeout(this.#store.insertUsage(batch), this.#options.writeTimeoutMs);
-        this.stats.written += batch.length;
+        this.stats.written += batch.size;
         if (!this.#healthy) this.#log.warn('ledger: the database answers again; replaying spilled records');
         this.#healthy = true;
       } catch (err) {
         if (this.#healthy) this.#log.error({ err }, `ledger: write failed; spilling records to ${this.#spill.path} until the database answers`);
         this.#healthy = false;
-        await this.#spillBatch(batch);
+        await this.#spillBatch(batch.records());
       }
     }
-    if (this.#queue.length === 0) this.#drainAll = false;
+    if (this.#queued === 0) this.#drainAll = false;
     if (this.#healthy && this.#spill.pending) await this.#replay();
+  }
+
+  /** The next batch to write: a full one, or what is open when flush() asked for everything. */
+  #nextBatch(): UsageBatch | null {
+    const full = this.#full.shift();
+    if (full !== undefined) return full;
+    if (!this.#drainAll || this.#open.size === 0) return null;
+    const open = this.#open;
+    this.#open = new UsageBatch(this.#options.batchSize);
+    return open;
   }
 
   async #spillBatch(records: readonly UsageRecord[]): Promise<void> {
@@ -155,7 +184,7 @@ export class Ledger {
       const records = await SpillFile.read(file);
       try {
         for (let i = 0; i < records.length; i += this.#options.batchSize) {
-          await withTimeout(this.#store.insertUsage(records.slice(i, i + this.#options.batchSize)), this.#options.writeTimeoutMs);
+          await withTimeout(this.#store.insertUsage(UsageBatch.of(records.slice(i, i + this.#options.batchSize))), this.#options.writeTimeoutMs);
         }
       } catch (err) {
         // Left in place: the next successful flush tries again; ids keep the retry free of duplicates.
@@ -178,7 +207,7 @@ export class Ledger {
 
   /** Flushes until nothing is queued or being written (a write under way may have left records behind). */
   async #flushAll(): Promise<void> {
-    while (this.#queue.length > 0 || this.#flushing !== null) await this.flush();
+    while (this.#queued > 0 || this.#flushing !== null) await this.flush();
   }
 
   /** Stops the timer, waits for records being finished, and flushes what is left. */

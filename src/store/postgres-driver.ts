@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { PackedRows } from './packed-rows.ts';
 import type { Migration, SqlDriver, SqlRow, SqlValue } from './sql-driver.ts';
 
 export interface PostgresOptions {
@@ -40,17 +41,15 @@ export class PostgresDriver implements SqlDriver {
     return result.rowCount ?? 0;
   }
 
-  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): Promise<number> {
+  async insertRows(table: string, columns: readonly string[], rows: PackedRows, conflictColumn: string): Promise<number> {
     let inserted = 0;
     // Multi-row VALUES, chunked well inside PostgreSQL's 65535-parameter limit; each chunk is atomic.
     const perChunk = Math.max(1, Math.floor(20_000 / columns.length));
-    for (let start = 0; start < rows.length; start += perChunk) {
-      const params: SqlValue[] = [];
-      const values = rows.slice(start, start + perChunk).map((row) => {
-        const first = params.length;
-        params.push(...row);
-        return `(${row.map((_, i) => `$${first + i + 1}`).join(', ')})`;
-      });
+    for (let start = 0; start < rows.count; start += perChunk) {
+      const end = Math.min(rows.count, start + perChunk);
+      const values: string[] = [];
+      for (let r = 0; r < end - start; r++) values.push(`(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+      const params = rows.flat(start, end);
       const result = await this.#pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${conflictColumn}) DO NOTHING`, params);
       inserted += result.rowCount ?? 0;
     }

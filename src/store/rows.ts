@@ -1,5 +1,5 @@
 import type { KeyRecord, UsageRecord, User } from './types.ts';
-import type { SqlRow, SqlValue } from './sql-driver.ts';
+import type { SqlRow } from './sql-driver.ts';
 
 // PostgreSQL returns BIGINT and aggregates as strings; SQLite returns numbers. Both read alike here.
 /** A numeric column, whatever the driver returned it as. */
@@ -50,21 +50,12 @@ export function toKey(row: SqlRow): KeyRecord {
   };
 }
 
-/** Column order of usage_records inserts; `usageValues` follows it. */
+/** Column order of usage_records inserts; `UsageBatch.add` follows it. */
 export const USAGE_COLUMNS = [
   'id', 'request_id', 'ts', 'user_id', 'key_id', 'endpoint', 'operation', 'model_requested', 'model_served', 'status',
   'error_code', 'attempts', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'reasoning_tokens', 'cost', 'estimated',
   'latency_ms', 'ttft_ms', 'streamed', 'client_ip', 'metadata_json',
 ] as const;
-
-/** One record's values in USAGE_COLUMNS order. */
-export function usageValues(r: UsageRecord): SqlValue[] {
-  return [
-    r.id, r.requestId, r.ts, r.userId, r.keyId, r.endpoint, r.operation, r.modelRequested, r.modelServed, r.status,
-    r.errorCode, r.attempts, r.promptTokens, r.completionTokens, r.cachedTokens, r.reasoningTokens, r.cost, r.estimated ? 1 : 0,
-    r.latencyMs, r.ttftMs, r.streamed ? 1 : 0, r.clientIp, r.metadata === null ? null : JSON.stringify(r.metadata),
-  ];
-}
 
 /** A usage_records row as a UsageRecord. */
 export function toUsage(row: SqlRow): UsageRecord {

@@ -1,3 +1,5 @@
+import type { PackedRows } from './packed-rows.ts';
+
 /** A value bound to a SQL parameter. */
 export type SqlValue = string | number | null;
 
@@ -24,7 +26,7 @@ export interface SqlDriver {
    * Inserts rows, skipping any whose `conflictColumn` value is already stored, all in one
    * transaction; resolves to how many were new.
    */
-  insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): Promise<number>;
+  insertRows(table: string, columns: readonly string[], rows: PackedRows, conflictColumn: string): Promise<number>;
   /** Applies the migrations not yet recorded, each in its own transaction, under a lock. */
   migrate(migrations: readonly Migration[]): Promise<void>;
   /** SQL for the UTC day (YYYY-MM-DD) of an epoch-ms column. */

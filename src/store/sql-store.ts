@@ -1,7 +1,8 @@
 import { MIGRATIONS } from './migrations.ts';
-import { num, toKey, toUsage, toUser, USAGE_COLUMNS, usageValues } from './rows.ts';
+import { num, toKey, toUsage, toUser, USAGE_COLUMNS } from './rows.ts';
 import type { SqlDriver, SqlValue } from './sql-driver.ts';
 import type { Store } from './store.ts';
+import type { UsageBatch } from './usage-batch.ts';
 import type { KeyRecord, NewUser, RequestPage, UsageFilter, UsageGroup, UsageGroupBy, UsageRecord, User, UserPatch } from './types.ts';
 
 /** Where-clause builder with numbered parameters. */
@@ -148,10 +149,10 @@ export class SqlStore implements Store {
     return (await this.#db.query('SELECT endpoint FROM user_credentials WHERE user_id = $1 ORDER BY endpoint', [userId])).map((r) => String(r.endpoint));
   }
 
-  async insertUsage(records: readonly UsageRecord[]): Promise<number> {
-    if (records.length === 0) return 0;
+  async insertUsage(batch: UsageBatch): Promise<number> {
+    if (batch.size === 0) return 0;
     // Replays after an outage may repeat rows: the id makes them no-ops, never duplicates.
-    return this.#db.insertRows('usage_records', USAGE_COLUMNS, records.map(usageValues), 'id');
+    return this.#db.insertRows('usage_records', USAGE_COLUMNS, batch.rows, 'id');
   }
 
   async summarizeUsage(groupBy: UsageGroupBy, filter: UsageFilter): Promise<UsageGroup[]> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { PackedRows } from './packed-rows.ts';
 import type { Migration, SqlRow, SqlValue } from './sql-driver.ts';
 
 /** Rows per INSERT statement: well inside SQLite's 32,766 bound parameters for any of our tables. */
@@ -52,17 +53,17 @@ export class SqliteConnection {
   }
 
   /** Inserts rows in one transaction, skipping conflicts on `conflictColumn`; how many were new. */
-  insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): number {
+  insertRows(table: string, columns: readonly string[], rows: PackedRows, conflictColumn: string): number {
     // One transaction, multi-row statements of ROWS_PER_INSERT rows (a commit per row would cost
     // ~100 µs each; a statement per row ~1 µs more per row than this). Synchronous from BEGIN to
     // COMMIT, so no other statement can slip into the transaction.
     let inserted = 0;
     this.#db.exec('BEGIN');
     try {
-      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-        const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-        const stmt = this.#prepare(insertSql(table, columns, chunk.length, conflictColumn));
-        inserted += Number(stmt.run(...(chunk.flat() as SQLInputValue[])).changes);
+      for (let start = 0; start < rows.count; start += ROWS_PER_INSERT) {
+        const end = Math.min(rows.count, start + ROWS_PER_INSERT);
+        const stmt = this.#prepare(insertSql(table, columns, end - start, conflictColumn));
+        inserted += Number(stmt.run(...(rows.flat(start, end) as SQLInputValue[])).changes);
       }
       this.#db.exec('COMMIT');
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { PackedRows } from './packed-rows.ts';
 import { SqliteConnection, sqliteDayOf } from './sqlite-connection.ts';
 import type { Migration, SqlDriver, SqlRow, SqlValue } from './sql-driver.ts';
 
@@ -23,7 +24,7 @@ export class SqliteDriver implements SqlDriver {
     return this.#conn.run(sql, params);
   }
 
-  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): Promise<number> {
+  async insertRows(table: string, columns: readonly string[], rows: PackedRows, conflictColumn: string): Promise<number> {
     return this.#conn.insertRows(table, columns, rows, conflictColumn);
   }
 

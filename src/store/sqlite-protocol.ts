@@ -1,5 +1,6 @@
 // Messages between SqliteWorkerDriver (main thread) and sqlite-worker.ts. Plain data only: they
 // cross threads by structured clone.
+import type { PackedRowsData } from './packed-rows.ts';
 import type { Migration, SqlValue } from './sql-driver.ts';
 
 /** What the worker gets at start. */
@@ -10,7 +11,7 @@ export interface SqliteWorkerData {
 /** One call, answered by a reply with the same id. The worker runs them one at a time, in order. */
 export type SqliteRequest =
   | { readonly id: number; readonly op: 'query' | 'run'; readonly sql: string; readonly params: readonly SqlValue[] }
-  | { readonly id: number; readonly op: 'insertRows'; readonly table: string; readonly columns: readonly string[]; readonly rows: readonly (readonly SqlValue[])[]; readonly conflictColumn: string }
+  | { readonly id: number; readonly op: 'insertRows'; readonly table: string; readonly columns: readonly string[]; readonly rows: PackedRowsData; readonly conflictColumn: string }
   | { readonly id: number; readonly op: 'migrate'; readonly migrations: readonly Migration[] }
   | { readonly id: number; readonly op: 'close' };
 

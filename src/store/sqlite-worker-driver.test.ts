@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PackedRows } from './packed-rows.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openStore } from './open-store.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
@@ -82,10 +83,10 @@ describe('SqliteWorkerDriver', () => {
     const driver = await opened();
     const cols = ['id', 'name', 'groups_json', 'created_at'];
     const calls = [
-      driver.insertRows('users', cols, [['a', 'A', '[]', 1], ['b', 'B', '[]', 2]], 'id'),
+      driver.insertRows('users', cols, PackedRows.of(cols.length, [['a', 'A', '[]', 1], ['b', 'B', '[]', 2]]), 'id'),
       driver.run('UPDATE users SET name = $1 WHERE id = $2', ['A2', 'a']),
       driver.query('SELECT id, name FROM users ORDER BY id'),
-      driver.insertRows('users', cols, [['c', 'C', '[]', 3], ['d', null, null, 4]], 'id'),
+      driver.insertRows('users', cols, PackedRows.of(cols.length, [['c', 'C', '[]', 3], ['d', null, null, 4]]), 'id'),
       driver.query('SELECT count(*) AS n FROM users'),
     ] as const;
     const [inserted, changed, rows, failed, count] = await Promise.allSettled(calls);
@@ -128,7 +129,7 @@ describe('SqliteWorkerDriver', () => {
     const path = dbPath();
     const driver = await opened(path);
     const rows = Array.from({ length: 2000 }, (_, i) => [`u${i}`, '[]', i]);
-    const inserting = driver.insertRows('users', ['id', 'groups_json', 'created_at'], rows, 'id');
+    const inserting = driver.insertRows('users', ['id', 'groups_json', 'created_at'], PackedRows.of(3, rows), 'id');
     await driver.close();
     assert.equal(await inserting, 2000);
     await assert.rejects(driver.query('SELECT 1'), /closed/);

@@ -1,4 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { PackedRows } from './packed-rows.ts';
 import { sqliteDayOf } from './sqlite-connection.ts';
 import { fromWireError, type SqliteReply, type SqliteRequest, type SqliteWorkerData } from './sqlite-protocol.ts';
 import type { Migration, SqlDriver, SqlRow, SqlValue } from './sql-driver.ts';
@@ -113,8 +114,8 @@ export class SqliteWorkerDriver implements SqlDriver {
     return (await this.#call({ op: 'run', sql, params })) as number;
   }
 
-  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conflictColumn: string): Promise<number> {
-    return (await this.#call({ op: 'insertRows', table, columns, rows, conflictColumn })) as number;
+  async insertRows(table: string, columns: readonly string[], rows: PackedRows, conflictColumn: string): Promise<number> {
+    return (await this.#call({ op: 'insertRows', table, columns, rows: rows.data(), conflictColumn })) as number;
   }
 
   async migrate(migrations: readonly Migration[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Worker thread entry: owns the file database's one connection and answers SqliteRequests in
 // order, so SQLite never runs on the gateway's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
+import { PackedRows } from './packed-rows.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
 import { toWireError, type SqliteReply, type SqliteRequest, type SqliteWorkerData } from './sqlite-protocol.ts';
 
@@ -27,7 +28,7 @@ function execute(req: SqliteRequest): unknown {
   switch (req.op) {
     case 'query': return connection().query(req.sql, req.params);
     case 'run': return connection().run(req.sql, req.params);
-    case 'insertRows': return connection().insertRows(req.table, req.columns, req.rows, req.conflictColumn);
+    case 'insertRows': return connection().insertRows(req.table, req.columns, PackedRows.fromData(req.rows), req.conflictColumn);
     case 'migrate': return connection().migrate(req.migrations);
     case 'close':
       if (conn instanceof SqliteConnection) conn.close();

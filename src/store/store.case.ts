@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 import type { KeyRecord, UsageRecord } from './types.ts';
+import { UsageBatch } from './usage-batch.ts';
 
 /** A store under test and how to throw it away. */
 export interface StoreFixture {
@@ -119,8 +120,8 @@ export function storeSuite(name: string, open: () => Promise<StoreFixture>): voi
 
     it('inserts usage idempotently by id and reads every field back', async () => {
       const records = [usage('r1'), usage('r2', { userId: 'u2', keyId: 'k2', cost: null, estimated: true, ttftMs: null, metadata: null, streamed: false })];
-      assert.equal(await store.insertUsage(records), 2);
-      assert.equal(await store.insertUsage([...records, usage('r3', { ts: T0 + DAY, modelServed: 'gpt', endpoint: 'openai', cost: 0.5 })]), 1, 'replayed rows are skipped');
+      assert.equal(await store.insertUsage(UsageBatch.of(records)), 2);
+      assert.equal(await store.insertUsage(UsageBatch.of([...records, usage('r3', { ts: T0 + DAY, modelServed: 'gpt', endpoint: 'openai', cost: 0.5 })])), 1, 'replayed rows are skipped');
       const page = await store.listRequests({}, 10, null);
       assert.deepEqual(page.data.map((r) => r.id), ['r3', 'r2', 'r1']);
       assert.deepEqual(page.data[2], usage('r1'));
@@ -129,7 +130,7 @@ export function storeSuite(name: string, open: () => Promise<StoreFixture>): voi
 
     it('inserts large batches in chunks', async () => {
       const many = Array.from({ length: 1000 }, (_, i) => usage(`bulk-${String(i).padStart(4, '0')}`, { ts: T0 - DAY * 30, userId: 'bulk' }));
-      assert.equal(await store.insertUsage(many), 1000);
+      assert.equal(await store.insertUsage(UsageBatch.of(many)), 1000);
       assert.equal((await store.summarizeUsage('user', { userId: 'bulk' }))[0]?.requests, 1000);
     });
 

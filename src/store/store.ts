@@ -1,4 +1,5 @@
-import type { KeyRecord, NewUser, RequestPage, UsageFilter, UsageGroup, UsageGroupBy, UsageRecord, User, UserPatch } from './types.ts';
+import type { KeyRecord, NewUser, RequestPage, UsageFilter, UsageGroup, UsageGroupBy, User, UserPatch } from './types.ts';
+import type { UsageBatch } from './usage-batch.ts';
 
 export type * from './types.ts';
 
@@ -34,7 +35,7 @@ export interface Store {
   listCredentialEndpoints(userId: string): Promise<string[]>;
 
   /** Inserts ledger rows; a row whose id is already stored is skipped. Returns how many were new. */
-  insertUsage(records: readonly UsageRecord[]): Promise<number>;
+  insertUsage(batch: UsageBatch): Promise<number>;
   summarizeUsage(groupBy: UsageGroupBy, filter: UsageFilter): Promise<UsageGroup[]>;
   /** The request log, newest first, `limit` rows after `cursor`. */
   listRequests(filter: UsageFilter & { readonly status?: number | undefined }, limit: number, cursor: string | null): Promise<RequestPage>;

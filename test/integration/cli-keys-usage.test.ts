@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { hashKey } from '../../src/identity/virtual-keys.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { UsageBatch } from '../../src/store/usage-batch.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
 const run = promisify(execFile);
@@ -42,11 +43,11 @@ describe('switchboard keys / usage CLI', () => {
     const store = await openStore(`sqlite://${join(dir, 'data', 'switchboard.db')}`);
     const alice = await store.findUserByEmail('alice@example.com');
     const base = { requestId: 'r', ts: Date.now() - 1000, keyId: null, endpoint: 'demo', operation: 'chat', modelRequested: 'm', modelServed: 'm', status: 200, errorCode: null, attempts: 1, cachedTokens: 0, reasoningTokens: 0, estimated: false, latencyMs: 1, ttftMs: null, streamed: false, clientIp: null, metadata: null };
-    await store.insertUsage([
+    await store.insertUsage(UsageBatch.of([
       { ...base, id: 'a1', userId: alice?.id ?? null, promptTokens: 100, completionTokens: 50, cost: 0.25 },
       { ...base, id: 'a2', userId: alice?.id ?? null, promptTokens: 10, completionTokens: 5, cost: 0.5 },
       { ...base, id: 'old', userId: alice?.id ?? null, promptTokens: 1, completionTokens: 1, cost: 9, ts: Date.now() - 30 * 86_400_000 },
-    ]);
+    ]));
     await store.close();
     const table = (await cli('usage', '--by', 'user', '--since', '7d')).stdout;
     assert.match(table, /alice@example\.com\s+2\s+110\s+55\s+0\s+\$0\.75/);
