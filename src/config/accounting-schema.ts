@@ -11,8 +11,12 @@ export const ledgerSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Longest a record waits in memory before it is written; also what a kill -9 can lose. */
   flushMs: z.number().int().positive().default(1_000),
-  /** Records per write. */
-  batchSize: z.number().int().positive().default(500),
+  /**
+   * Records per write (one transaction). Under load a batch fills before the timer fires; fewer,
+   * larger transactions rewrite fewer index pages: with 50 users, ~15 µs a row at 2,000 against
+   * ~20 at 500.
+   */
+  batchSize: z.number().int().positive().default(2_000),
   /** Records held in memory at most; beyond it they go straight to the spill file. */
   maxQueue: z.number().int().positive().default(10_000),
   /** A write slower than this counts as failed and its batch is spilled. */

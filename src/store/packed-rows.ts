@@ -1,10 +1,9 @@
 import type { SqlValue } from './sql-driver.ts';
 
-const NULL = 0;
-const NUMBER = 1;
-const STRING = 2;
+/** What a cell holds; a string cell's number is its index in the list of strings. */
+const KIND = { null: 0, number: 1, string: 2 } as const;
 
-/** PackedRows as plain data, for postMessage: typed arrays and one list of distinct strings. */
+/** PackedRows as plain data, for postMessage: two typed arrays and the list of strings. */
 export interface PackedRowsData {
   readonly width: number;
   readonly count: number;
@@ -15,11 +14,11 @@ export interface PackedRowsData {
 
 /**
  * Rows of SQL values of one width, held column-agnostic in two typed arrays (a kind byte and a
- * number per cell; a string cell holds its index in a list of distinct strings). Why: the ledger
+ * number per cell; a string cell holds its index in a list of strings). Why: the ledger
  * queues hundreds of rows between writes and posts them to the SQLite worker. As arrays of
  * arrays they were objects that outlived young collections and were cloned value by value; here
- * a batch is two typed arrays and its distinct strings (ids, plus a few names repeated on every
- * row), copied in one go.
+ * a batch is two typed arrays and its strings (its ids, plus each name repeated on every row held
+ * once), copied in one go.
  */
 export class PackedRows {
   readonly width: number;
@@ -70,13 +69,13 @@ export class PackedRows {
     if (this.#length === this.#kinds.length) this.#grow();
     const at = this.#length++;
     if (typeof value === 'number') {
-      this.#kinds[at] = NUMBER;
+      this.#kinds[at] = KIND.number;
       this.#cells[at] = value;
     } else if (typeof value === 'string') {
-      this.#kinds[at] = STRING;
+      this.#kinds[at] = KIND.string;
       this.#cells[at] = this.#intern(value);
     } else {
-      this.#kinds[at] = NULL;
+      this.#kinds[at] = KIND.null;
     }
   }
 
@@ -89,7 +88,7 @@ export class PackedRows {
     if (this.#length === this.#kinds.length) this.#grow();
     const at = this.#length++;
     const last = this.#strings.length - 1;
-    this.#kinds[at] = STRING;
+    this.#kinds[at] = KIND.string;
     if (last >= 0 && this.#strings[last] === value) {
       this.#cells[at] = last;
       return;
@@ -132,8 +131,8 @@ export class PackedRows {
 
   #at(i: number): SqlValue {
     const kind = this.#kinds[i];
-    if (kind === NUMBER) return this.#cells[i] as number;
-    if (kind === STRING) return this.#strings[this.#cells[i] as number] as string;
+    if (kind === KIND.number) return this.#cells[i] as number;
+    if (kind === KIND.string) return this.#strings[this.#cells[i] as number] as string;
     return null;
   }
 
