@@ -7,7 +7,7 @@ function fmt(n: number, digits: number): string {
 
 function method(p: PairOptions): string {
   const spread = p.processes > 1 ? `, spread over ${p.processes} processes per side (pair i uses the (i mod ${p.processes})-th of each, so no single process's luck decides)` : '';
-  return `Measured after each scenario's grid, on fresh connections: ${p.warmupMs / 1_000} s of warm-up per process, then ${p.pairs} pairs of ${p.sliceMs} ms slices in alternating order (A B, B A, …)${spread}. The verdict is the median of the per-pair throughput ratios, with the middle half of them in brackets; the pooled ratio and each side's CPU µs per request (all threads: the SQLite worker and GC helpers included) follow.`;
+  return `Measured after each scenario's grid, on fresh connections: ${p.warmupMs / 1_000} s of warm-up per process, then ${p.pairs} pairs of ${p.sliceMs} ms slices in alternating order (A B, B A, …)${spread}. The verdict is the median of the per-pair throughput ratios, with the middle half of them in brackets; the pooled ratio and each side's CPU µs per request follow (all threads, the SQLite worker and GC helpers included, read over the whole comparison so that work done after a slice ended counts too). Such deferred work (the ledger writes a batch once it fills, and the rest on a timer) slows whichever slice it falls in, often the other side's, so the throughput ratios lean slightly towards the side that defers.`;
 }
 
 /** Markdown sections for the comparisons that were measured. */

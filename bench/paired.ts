@@ -1,4 +1,5 @@
 // Head-to-head comparison of two running targets in short alternating slices (A B, B A, A B …).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMs } from './cpu.ts';
 import { openSession, type LoadSession } from './load.ts';
 import type { PairedStats, PairOptions, RequestSpec, Scenario } from './types.ts';
@@ -15,7 +16,17 @@ interface SideTotals {
   ok: number;
   errors: number;
   elapsedMs: number;
-  cpuMs: number;
+}
+
+/**
+ * After the last slice, how long to wait before reading each process's CPU: work a target defers
+ * (the ledger's timer flushes a partial batch every second) must be counted in its CPU.
+ */
+const SETTLE_MS = 1_500;
+
+/** CPU ms of every process of a side, summed; NaN when any cannot be read. */
+function sideCpuMs(side: readonly PairSide[]): number {
+  return side.reduce((sum, s) => sum + (cpuMs(s.pid) ?? Number.NaN), 0);
 }
 
 /** Nearest-rank quantile of ascending `sorted` (0 < q ≤ 1). */
@@ -24,14 +35,11 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1] ?? Number.NaN;
 }
 
-async function slice(session: LoadSession, side: PairSide, ms: number, totals: SideTotals): Promise<number> {
-  const before = cpuMs(side.pid);
+async function slice(session: LoadSession, ms: number, totals: SideTotals): Promise<number> {
   const phase = await session.run(ms);
-  const after = cpuMs(side.pid);
   totals.ok += phase.samplesUs.length;
   totals.errors += phase.errors.non2xx + phase.errors.transport + phase.errors.incomplete;
   totals.elapsedMs += phase.elapsedMs;
-  totals.cpuMs += before === undefined || after === undefined ? Number.NaN : after - before;
   return phase.samplesUs.length / (phase.elapsedMs / 1_000);
 }
 
@@ -42,42 +50,54 @@ async function slice(session: LoadSession, side: PairSide, ms: number, totals: S
  * each, so one process's own luck (how V8 happened to compile or size it) is averaged with the
  * others'. The verdict uses the median of the per-pair throughput ratios, which a stray slow
  * slice (a GC, a scheduler hiccup) cannot move; the pooled ratio and CPU per request come with it.
+ * CPU per request is each side's processes' CPU from the first slice until they settle after the
+ * last, over the requests they served: work a target puts off (a batch written after its slice
+ * ended, a timer's flush) lands in some later slice, often the other side's, so CPU read per
+ * slice would miss it. Throughput per slice cannot be mended that way: such deferred work slows
+ * whichever slice it falls in, which favours the side that defers by up to its share of the
+ * other side's slices.
  */
 export async function comparePaired(a: readonly PairSide[], b: readonly PairSide[], scenario: Scenario, options: PairOptions): Promise<PairedStats> {
   const n = Math.min(a.length, b.length);
   if (n === 0) throw new Error('comparePaired needs at least one process per side');
   const sides = [a.slice(0, n), b.slice(0, n)] as const;
   const sessions = sides.map((list) => list.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency })));
-  const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0, cpuMs: 0 }];
+  const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0 }];
+  const cpu: [number, number] = [Number.NaN, Number.NaN];
   const ratios: number[] = [];
   try {
     // Warmed in pair order (a1 b1 a2 b2 …): neither side waits longer than the other to be measured.
     if (options.warmupMs > 0) {
       for (let i = 0; i < n; i++) for (const list of sessions) await list[i]?.run(options.warmupMs);
     }
+    // The warm-up's own deferred work must not count against the measured requests.
+    await sleep(SETTLE_MS);
+    const cpuBefore = [sideCpuMs(sides[0]), sideCpuMs(sides[1])] as const;
     for (let pair = 0; pair < options.pairs; pair++) {
       const instance = pair % n;
       // Each process pair takes both orders in turn, whatever n is.
       const flip = Math.floor(pair / n) % 2 === 1;
       const rps: [number, number] = [0, 0];
       for (const i of flip ? ([1, 0] as const) : ([0, 1] as const)) {
-        rps[i] = await slice(sessions[i]?.[instance] as LoadSession, sides[i][instance] as PairSide, options.sliceMs, totals[i]);
+        rps[i] = await slice(sessions[i]?.[instance] as LoadSession, options.sliceMs, totals[i]);
       }
       if (rps[1] > 0) ratios.push(rps[0] / rps[1]);
     }
+    await sleep(SETTLE_MS);
+    for (const i of [0, 1] as const) cpu[i] = sideCpuMs(sides[i]) - cpuBefore[i];
   } finally {
     await Promise.allSettled(sessions.flat().map((s) => s.close()));
   }
   const sorted = [...ratios].sort((x, y) => x - y);
   const rate = (t: SideTotals): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);
-  const cpu = (t: SideTotals): number => (t.ok > 0 ? (t.cpuMs * 1_000) / t.ok : Number.NaN);
+  const perRequest = (i: 0 | 1): number => (totals[i].ok > 0 ? (cpu[i] * 1_000) / totals[i].ok : Number.NaN);
   return {
     pairs: ratios.length,
     medianRatio: quantile(sorted, 0.5),
     lowerQuartile: quantile(sorted, 0.25),
     upperQuartile: quantile(sorted, 0.75),
     rps: [rate(totals[0]), rate(totals[1])],
-    cpuUsPerRequest: [cpu(totals[0]), cpu(totals[1])],
+    cpuUsPerRequest: [perRequest(0), perRequest(1)],
     errors: totals[0].errors + totals[1].errors,
   };
 }
