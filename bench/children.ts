@@ -50,7 +50,7 @@ function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-/** Spawns `node file ...args` that is killed when this process exits, fails or is interrupted. */
+/** Spawns `node ...nodeArgs file ...args`, killed when this process exits, fails or is interrupted. */
 export function spawnTracked(file: string, args: readonly string[], stdio: StdioOptions, env: NodeJS.ProcessEnv = process.env, nodeArgs: readonly string[] = []): ChildProcess {
   installExitHooks();
   const child = spawn(process.execPath, [...nodeArgs, file, ...args], { stdio, env });

@@ -99,7 +99,7 @@ export function switchboardTarget(options: SwitchboardTargetOptions): Target {
   const bin = options.bin ?? join(REPO_ROOT, 'bin', 'switchboard.js');
   const configFor = options.config ?? singleEndpointConfig;
   const start: Target['start'] = async (upstream) => {
-    if (!existsSync(bin)) throw new Error('bin/switchboard.js does not exist');
+    if (!existsSync(bin)) throw new Error(`${bin} does not exist`);
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
     const forget = atExit(() => rmSync(dir, { recursive: true, force: true }));
     const configPath = join(dir, 'config.yaml');
