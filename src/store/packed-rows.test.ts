@@ -55,11 +55,17 @@ describe('PackedRows', () => {
     assert.equal(data.kinds.length, 30);
     assert.equal(data.cells.length, 30);
     assert.deepEqual(data.strings.filter((s) => s === 'endpoint'), ['endpoint']);
-    packed.truncateToRows();
-    packed.push('x');
-    packed.push('y');
-    packed.push('z');
-    assert.deepEqual(packed.flat(10, 11), ['x', 'y', 'z'], 'the incomplete row was dropped');
+    assert.deepEqual(PackedRows.fromData(structuredClone(data)).flat(9, 11), ['endpoint', 'id-9', 'endpoint']);
+  });
+
+  it('holds an id once when the next cell repeats it, and other repeats of ids twice', () => {
+    const packed = new PackedRows(2);
+    packed.pushDistinct('id-1');
+    packed.pushDistinct('id-1');
+    packed.pushDistinct('id-2');
+    packed.pushDistinct('id-1');
+    assert.deepEqual(packed.toArrays(), [['id-1', 'id-1'], ['id-2', 'id-1']]);
+    assert.deepEqual(packed.data().strings, ['id-1', 'id-2', 'id-1']);
   });
 
   it('takes more rows after being rebuilt from data', () => {

@@ -97,11 +97,6 @@ export class PackedRows {
     this.#strings.push(value);
   }
 
-  /** Drops the cells of a row left incomplete (e.g. by a throw while it was being pushed). */
-  truncateToRows(): void {
-    this.#length = this.count * this.width;
-  }
-
   /** The value in row `row`, column `column`. */
   value(row: number, column: number): SqlValue {
     return this.#at(row * this.width + column);
@@ -123,7 +118,10 @@ export class PackedRows {
     return rows;
   }
 
-  /** The rows as plain data: copies of the used part of the typed arrays and the string list. */
+  /**
+   * The rows as plain data: copies of the used part of the typed arrays, and the string list
+   * itself (postMessage copies it).
+   */
   data(): PackedRowsData {
     const used = this.count * this.width;
     return { width: this.width, count: this.count, kinds: this.#kinds.slice(0, used), cells: this.#cells.slice(0, used), strings: this.#strings };
