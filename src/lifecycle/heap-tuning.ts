@@ -23,7 +23,8 @@ function startFlags(): string[] {
  *   can catch Node's own per-callback objects (`process.nextTick`'s tick object) in flight; in
  *   about half of the gateway processes measured, that site was then pretenured for the rest of
  *   the process's life: `nextTick` took 15–21 µs per request instead of 2–4, and garbage
- *   collection twice as long, all of it short-lived objects filling the old generation.
+ *   collection twice as long, all of it short-lived objects filling the old generation. (Not
+ *   every such process: a later profile, with the flag set, still found one; see docs/deployment.md.)
  */
 export function tuneHeap(execArgv: readonly string[] = startFlags()): string[] {
   const given = execArgv.map((arg) => arg.replaceAll('_', '-'));
