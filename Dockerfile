@@ -34,4 +34,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "bin/switchboard.js", "start"]
+# --no-maglev must be on the command line: see docs/deployment.md#node-flags.
+CMD ["node", "--no-maglev", "bin/switchboard.js", "start"]

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { GATEWAY_NODE_FLAGS } from '../src/lifecycle/node-flags.ts';
 import { atExit, exitDescription, freePort, spawnTracked, startScript, stopChild } from './children.ts';
 import { waitReady } from './ready.ts';
 import type { Goals, RequestSpec, Scenario, Target, Upstream } from './types.ts';
@@ -82,7 +83,7 @@ export interface SwitchboardTargetOptions {
   readonly goals?: Goals;
   /** Extra environment for the gateway process. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Flags for the gateway's Node (V8 flags such as --max-semi-space-size). */
+  /** Flags for the gateway's Node (V8 flags such as --max-semi-space-size), after those `npm start` passes (a later flag wins). */
   readonly nodeArgs?: readonly string[];
   /** The launcher to run; another checkout's `bin/switchboard.js` compares two versions. */
   readonly bin?: string;
@@ -109,7 +110,8 @@ export function switchboardTarget(options: SwitchboardTargetOptions): Target {
     // stderr goes to a file, not a pipe we would have to drain: logs must not cost the bench process.
     const stderr = await open(stderrPath, 'w');
     const args = ['start', '--config', configPath, '--port', String(port), '--host', '127.0.0.1'];
-    const child = spawnTracked(bin, args, ['ignore', 'ignore', stderr.fd], { ...process.env, ...options.env }, options.nodeArgs);
+    // Run as `npm start` runs it: its Node flags first.
+    const child = spawnTracked(bin, args, ['ignore', 'ignore', stderr.fd], { ...process.env, ...options.env }, [...GATEWAY_NODE_FLAGS, ...(options.nodeArgs ?? [])]);
     await stderr.close();
     const origin = `http://127.0.0.1:${port}`;
     const cleanup = async (): Promise<void> => {

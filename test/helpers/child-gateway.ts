@@ -22,10 +22,10 @@ export class ChildGateway {
   readonly #waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
   readonly exited: Promise<number | null>;
 
-  private constructor(dir: string, configPath: string, env: NodeJS.ProcessEnv) {
+  private constructor(dir: string, configPath: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[]) {
     this.#dir = dir;
     this.configPath = configPath;
-    this.#child = spawn(process.execPath, [BIN, 'start', '--config', configPath, '--port', '0', '--host', '127.0.0.1'], {
+    this.#child = spawn(process.execPath, [...nodeArgs, BIN, 'start', '--config', configPath, '--port', '0', '--host', '127.0.0.1'], {
       stdio: ['ignore', 'pipe', 'inherit'],
       // In its temp dir, so the default ./data database lands there and not in the repo.
       cwd: dir,
@@ -48,12 +48,12 @@ export class ChildGateway {
     });
   }
 
-  /** Writes `config` to a temporary file and starts the gateway on it; resolves once it listens. */
-  static async start(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<ChildGateway> {
+  /** Writes `config` to a temporary file and starts the gateway on it (`nodeArgs`: flags for its Node); resolves once it listens. */
+  static async start(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<ChildGateway> {
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-child-'));
     const path = join(dir, 'switchboard.yaml');
     await writeFile(path, stringify(config));
-    const gw = new ChildGateway(dir, path, env);
+    const gw = new ChildGateway(dir, path, env, nodeArgs);
     const listening = await Promise.race([
       gw.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('Switchboard listening')),
       gw.exited.then((code) => {

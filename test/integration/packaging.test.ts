@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { parseConfigText } from '../../src/config/load.ts';
 import { libreChatEntry, staticModelIds } from '../../src/librechat/export-librechat.ts';
 import { permissiveEnv } from '../../src/librechat/permissive-env.ts';
+import { GATEWAY_NODE_FLAGS } from '../../src/lifecycle/node-flags.ts';
 import { isDockerIgnored, parseDockerfile, splitFlags, type Instruction } from '../helpers/dockerfile.ts';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 
@@ -16,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 const DOCKERFILE = parseDockerfile(read('Dockerfile'));
 const DOCKERIGNORE = read('.dockerignore');
-const PKG = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const PKG = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
 
 /** The final stage's instructions. */
 function finalStage(): Instruction[] {
@@ -93,10 +94,10 @@ describe('Dockerfile', () => {
 
   it('ships every file the gateway loads, and production dependencies cover every package it imports', () => {
     const cmd = JSON.parse(only('CMD').args) as string[];
-    assert.deepEqual(cmd, ['node', 'bin/switchboard.js', 'start']);
+    assert.deepEqual(cmd, ['node', ...GATEWAY_NODE_FLAGS, 'bin/switchboard.js', 'start']);
     const copied = finalStage().filter((i) => i.keyword === 'COPY' && !('from' in splitFlags(i.args).flags))
       .flatMap((i) => splitFlags(i.args).rest.split(/\s+/).slice(0, -1).map((s) => s.replace(/\/$/, '')));
-    const { files, packages } = runtimeClosure(cmd[1] ?? '');
+    const { files, packages } = runtimeClosure(cmd[1 + GATEWAY_NODE_FLAGS.length] ?? '');
     assert.ok(files.size > 20);
     for (const file of files) {
       const rel = relative(ROOT, file);
@@ -106,6 +107,11 @@ describe('Dockerfile', () => {
     for (const pkg of packages) assert.ok(pkg in PKG.dependencies, `${pkg} is imported at run time but is not a production dependency`);
     // pino loads its pretty printer by name, which no import shows.
     assert.ok('pino-pretty' in PKG.dependencies);
+  });
+
+  it('starts Node with the gateway flags from npm start as from the image', () => {
+    // They only work on Node's command line (see node-flags.ts): a launcher cannot add them later.
+    assert.equal(PKG.scripts.start, `node ${GATEWAY_NODE_FLAGS.join(' ')} bin/switchboard.js start`);
   });
 
   it('keeps tests, git data and local installs out of the build context', () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { tuneHeap } from '../../lifecycle/heap-tuning.ts';
+import { GATEWAY_NODE_FLAGS, maglevChosen } from '../../lifecycle/node-flags.ts';
 import { installSignalHandlers } from '../../lifecycle/process-signals.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { ConfigReloader } from '../../reload/config-reloader.ts';
@@ -64,6 +65,7 @@ export async function runStart(args: readonly string[]): Promise<number> {
   }
   const endpoints = loaded.config.endpoints.map((e) => `${e.name} (${e.type})`).join(', ');
   log.info({ url: gateway.url, configFile: loaded.source, endpoints }, `Switchboard listening on ${gateway.url}/v1`);
+  if (!maglevChosen()) log.info(`Node was started without ${GATEWAY_NODE_FLAGS.join(' ')}, which saves CPU per request; npm start and the container image pass it (see docs/deployment.md#node-flags).`);
   if (!fromFile) {
     log.info('Using the built-in demo config (one mock endpoint). To add real endpoints, write ./switchboard.yaml (see docs/configuration.md) or pass --config FILE.');
   } else {
