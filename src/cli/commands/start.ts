@@ -65,7 +65,7 @@ export async function runStart(args: readonly string[]): Promise<number> {
   }
   const endpoints = loaded.config.endpoints.map((e) => `${e.name} (${e.type})`).join(', ');
   log.info({ url: gateway.url, configFile: loaded.source, endpoints }, `Switchboard listening on ${gateway.url}/v1`);
-  if (!maglevChosen()) log.info(`Node was started without ${GATEWAY_NODE_FLAGS.join(' ')}, which saves CPU per request; npm start and the container image pass it (see docs/deployment.md#node-flags).`);
+  if (!maglevChosen()) log.info(`Node was started without ${GATEWAY_NODE_FLAGS.join(' ')} (it saves CPU per request); npm start and the container image pass it (see docs/deployment.md#node-flags).`);
   if (!fromFile) {
     log.info('Using the built-in demo config (one mock endpoint). To add real endpoints, write ./switchboard.yaml (see docs/configuration.md) or pass --config FILE.');
   } else {
