@@ -87,8 +87,7 @@ export class Ledger {
     }
     this.#queued++;
     if (this.#open.size >= this.#options.batchSize) {
-      this.#full.push(this.#open);
-      this.#open = new UsageBatch(this.#options.batchSize);
+      this.#full.push(this.#takeOpen());
       void this.#write();
     }
   }
@@ -132,9 +131,8 @@ export class Ledger {
       if (this.#queued === 0) this.#drainAll = false;
       if (!this.#healthy && this.#queued > 0) {
         // Down: everything goes to disk now; one batch still probes the store below.
-        const rest = [...this.#full, this.#open];
+        const rest = [...this.#full, this.#takeOpen()];
         this.#full = [];
-        this.#open = new UsageBatch(this.#options.batchSize);
         this.#queued = 0;
         await this.#spillBatch(rest.flatMap((b) => b.records()));
       }
@@ -158,6 +156,11 @@ export class Ledger {
     const full = this.#full.shift();
     if (full !== undefined) return full;
     if (!this.#drainAll || this.#open.size === 0) return null;
+    return this.#takeOpen();
+  }
+
+  /** The open batch, sealed; a fresh one takes its place. */
+  #takeOpen(): UsageBatch {
     const open = this.#open;
     this.#open = new UsageBatch(this.#options.batchSize);
     return open;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seeded } from '../../test/helpers/seeded-random.ts';
+import { seededRng } from '../providers/mock/mock-text.ts';
 import { fromOpenAIUsage } from './openai-usage.ts';
 import { readUsageAt } from './usage-bytes.ts';
 
@@ -37,7 +37,7 @@ function object(next: () => number, depth: number, keys: readonly string[]): str
 
 describe('readUsageAt', () => {
   it('reads exactly what JSON.parse and fromOpenAIUsage read, over 20,000 random usage objects', () => {
-    const next = seeded(20261121);
+    const next = seededRng('20261121');
     let read = 0;
     for (let n = 0; n < 20_000; n++) {
       const text = object(next, 0, [...COUNT_KEYS, ...DETAIL_KEYS]);
@@ -54,7 +54,7 @@ describe('readUsageAt', () => {
   });
 
   it('leaves to JSON.parse what it cannot read exactly, and never reads broken JSON as usage', () => {
-    const next = seeded(7);
+    const next = seededRng('7');
     for (let n = 0; n < 20_000; n++) {
       const text = object(next, 0, [...COUNT_KEYS, ...DETAIL_KEYS]);
       // Damage one byte or cut the text short.

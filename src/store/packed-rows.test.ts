@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seeded } from '../../test/helpers/seeded-random.ts';
+import { seededRng } from '../providers/mock/mock-text.ts';
 import { PackedRows } from './packed-rows.ts';
 import type { SqlValue } from './sql-driver.ts';
 import { UsageBatch } from './usage-batch.ts';
@@ -22,7 +22,7 @@ function randomRows(random: () => number, width: number, count: number): SqlValu
 
 describe('PackedRows', () => {
   it('gives back every value as it was pushed, after a trip through structured clone', () => {
-    const random = seeded(4);
+    const random = seededRng('4');
     for (let round = 0; round < 200; round++) {
       const width = 1 + Math.floor(random() * 30);
       const rows = randomRows(random, width, Math.floor(random() * 60));

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StrategyId } from '../config-schema.ts';
 import type { RoutingStrategy } from './strategy.ts';
-import { context, deployment, seeded, tally } from './test-support.ts';
+import { seededRng } from '../../providers/mock/mock-text.ts';
+import { context, deployment, tally } from './test-support.ts';
 
 /** Runs the shared cases against a strategy made fresh by `make` for each case. */
 export function strategySuite(id: StrategyId, make: () => RoutingStrategy): void {
@@ -18,7 +19,7 @@ export function strategySuite(id: StrategyId, make: () => RoutingStrategy): void
     });
 
     it('always picks one of the candidates, whatever their state, and leaves the list alone', () => {
-      const rnd = seeded(7);
+      const rnd = seededRng('7');
       const strategy = make();
       for (let round = 0; round < 50; round++) {
         const list = Array.from({ length: 1 + Math.floor(rnd() * 100) }, (_v, i) => {

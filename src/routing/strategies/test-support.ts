@@ -2,10 +2,8 @@
 import { breakerSchema, type DeploymentConfig, type Price } from '../config-schema.ts';
 import { Deployment } from '../deployment.ts';
 import { DeploymentState } from '../health/deployment-state.ts';
-import { seeded } from '../../../test/helpers/seeded-random.ts';
+import { seededRng } from '../../providers/mock/mock-text.ts';
 import type { SelectionContext } from './strategy.ts';
-
-export { seeded };
 
 const BREAKER = breakerSchema.parse({});
 
@@ -16,7 +14,7 @@ export function deployment(name: string, cfg: Partial<DeploymentConfig> = {}, pr
 
 /** A selection context at `now` with a seeded random. */
 export function context(seed = 1, now = 1_000_000, tokens: { prompt?: number; output?: number } = {}): SelectionContext {
-  return { now, random: seeded(seed), promptTokens: () => tokens.prompt ?? 100, outputTokens: () => tokens.output ?? 100 };
+  return { now, random: seededRng(String(seed)), promptTokens: () => tokens.prompt ?? 100, outputTokens: () => tokens.output ?? 100 };
 }
 
 /** How often each deployment id was picked over `n` picks. */
