@@ -5,6 +5,9 @@ import type { UsageRecord } from '../store/types.ts';
 import { UsageBatch } from '../store/usage-batch.ts';
 import { SpillFile } from './spill-file.ts';
 
+/** Rows a new open batch has room for at least before it grows. */
+const MIN_CAPACITY = 64;
+
 /** Counters for tests, health and the bench. */
 export interface LedgerStats {
   written: number;
@@ -51,7 +54,7 @@ export class Ledger {
     this.#options = options;
     this.#spill = new SpillFile(options.spillFile);
     this.#log = log;
-    this.#open = new UsageBatch(options.batchSize);
+    this.#open = new UsageBatch(Math.min(options.batchSize, MIN_CAPACITY));
   }
 
   /** Records waiting in memory for the next flush. */
@@ -162,7 +165,9 @@ export class Ledger {
   /** The open batch, sealed; a fresh one takes its place. */
   #takeOpen(): UsageBatch {
     const open = this.#open;
-    this.#open = new UsageBatch(this.#options.batchSize);
+    // Sized for what the last one held: under load a full batch, while quiet a few rows rather
+    // than ~400 KB of zeroed cells every flush interval.
+    this.#open = new UsageBatch(Math.min(this.#options.batchSize, Math.max(MIN_CAPACITY, open.size)));
     return open;
   }
 
