@@ -3,9 +3,9 @@
 // an escaped key, anything not plain JSON) and the caller parses instead. Each step is a function
 // of (bytes, index) that returns where it ended, or FAIL, so the place in the bytes stays in a
 // local variable: the previous reader kept it in a module-level object, updated at every byte,
-// and took ~30% longer on OpenAI's ~270-byte usage object (1.7 against 1.3 µs, medians of six
-// interleaved runs on a slow 2-core VM; JSON.parse of the same bytes took about as long as it).
-// Under load the reader was the ledger's largest piece of JavaScript (~1.7% of the gateway's CPU).
+// and took ~15% longer on OpenAI's ~270-byte usage object (910 against 800 ns, medians of 30
+// rounds taking turns in one process on a slow 2-core VM). Under load the reader is the ledger's
+// largest piece of JavaScript (~1.7% of the gateway's CPU in a profile).
 import type { TokenUsage } from '../providers/provider.ts';
 import { countOf, pickUsage } from './openai-usage.ts';
 
@@ -33,9 +33,14 @@ const NOT_OBJECT = 2;
 const IS_OBJECT = 3;
 type Shape = typeof ABSENT | typeof IS_NULL | typeof NOT_OBJECT | typeof IS_OBJECT;
 
-// In pairs, prompt side first; within a pair the Chat Completions name, then the Responses one.
-const COUNT_KEYS = ['prompt_tokens', 'input_tokens', 'completion_tokens', 'output_tokens'].map((k) => Buffer.from(k));
-const DETAIL_KEYS = ['prompt_tokens_details', 'input_tokens_details', 'completion_tokens_details', 'output_tokens_details'].map((k) => Buffer.from(k));
+const PROMPT = Buffer.from('prompt_tokens');
+const COMPLETION = Buffer.from('completion_tokens');
+const INPUT = Buffer.from('input_tokens');
+const OUTPUT = Buffer.from('output_tokens');
+const PROMPT_DETAILS = Buffer.from('prompt_tokens_details');
+const COMPLETION_DETAILS = Buffer.from('completion_tokens_details');
+const INPUT_DETAILS = Buffer.from('input_tokens_details');
+const OUTPUT_DETAILS = Buffer.from('output_tokens_details');
 const CACHED = Buffer.from('cached_tokens');
 const REASONING = Buffer.from('reasoning_tokens');
 const TRUE = Buffer.from('true');
@@ -132,6 +137,12 @@ function colon(b: Buffer, i: number): number {
   return b[i] === COLON ? ws(b, i + 1) : FAIL;
 }
 
+/** From an object's `{` at i: its first member's start, or -2 - end when the object is empty. */
+function firstMember(b: Buffer, i: number): number {
+  i = ws(b, i + 1);
+  return b[i] === CLOSE ? -2 - (i + 1) : i;
+}
+
 /** After a member or element: the start of the next one (past a comma), -2 - end at `close`, FAIL otherwise. */
 function next(b: Buffer, i: number, close: number): number {
   i = ws(b, i);
@@ -145,8 +156,8 @@ function valueEnd(b: Buffer, i: number, n: number): number {
   const c = b[i];
   if (c === QUOTE) return stringEnd(b, i, n);
   if (c === OPEN) {
-    i = ws(b, i + 1);
-    if (b[i] === CLOSE) return i + 1;
+    i = firstMember(b, i);
+    if (i < 0) return -2 - i;
     for (;;) {
       if (b[i] !== QUOTE) return FAIL;
       i = keyEnd(b, i, n);
@@ -194,9 +205,7 @@ function detailsEnd(b: Buffer, i: number, n: number, name: Buffer): number {
     countRead = undefined;
     return c === LETTER_N ? literalEnd(b, i, NULL) : valueEnd(b, i, n);
   }
-  i = ws(b, i + 1);
-  if (b[i] === CLOSE) i = -2 - (i + 1);
-  while (i >= 0) {
+  for (i = firstMember(b, i); i >= 0; ) {
     if (b[i] !== QUOTE) return FAIL;
     const start = i + 1;
     if ((i = keyEnd(b, i, n)) < 0) return FAIL;
@@ -227,17 +236,8 @@ export interface ReadUsage {
   readonly end: number;
 }
 
-/** Which of `keys` the key at `start` (`length` bytes) is, or -1. */
-function keyIndex(b: Buffer, start: number, length: number, keys: readonly Buffer[]): number {
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as Buffer;
-    // Told apart by length first: most keys are compared with nothing.
-    if (key.length === length && same(b, start, key)) return k;
-  }
-  return -1;
-}
-
-// What one read found, by the index of COUNT_KEYS / DETAIL_KEYS; reset by every read.
+// What one read found, by key: prompt, input, completion, output (the Chat Completions name, then
+// the Responses one, prompt side first); reset by every read.
 const counts: Slot[] = [undefined, undefined, undefined, undefined];
 const shapes: Shape[] = [ABSENT, ABSENT, ABSENT, ABSENT];
 const detailCounts: Slot[] = [undefined, undefined, undefined, undefined];
@@ -250,16 +250,23 @@ function read(b: Buffer, start: number): ReadUsage | undefined {
   }
   let i = ws(b, start);
   if (b[i] !== OPEN) return undefined;
-  i = ws(b, i + 1);
-  if (b[i] === CLOSE) i = -2 - (i + 1);
-  while (i >= 0) {
+  for (i = firstMember(b, i); i >= 0; ) {
     if (b[i] !== QUOTE) return undefined;
     const keyStart = i + 1;
     if ((i = keyEnd(b, i, n)) < 0) return undefined;
     const length = i - 1 - keyStart;
     if ((i = colon(b, i)) < 0) return undefined;
-    const count = keyIndex(b, keyStart, length, COUNT_KEYS);
-    const detail = count < 0 ? keyIndex(b, keyStart, length, DETAIL_KEYS) : -1;
+    // Told apart by length first: most keys are compared with nothing.
+    let count = -1;
+    let detail = -1;
+    if (length === 13 && same(b, keyStart, PROMPT)) count = 0;
+    else if (length === 12 && same(b, keyStart, INPUT)) count = 1;
+    else if (length === 17 && same(b, keyStart, COMPLETION)) count = 2;
+    else if (length === 13 && same(b, keyStart, OUTPUT)) count = 3;
+    else if (length === 21 && same(b, keyStart, PROMPT_DETAILS)) detail = 0;
+    else if (length === 20 && same(b, keyStart, INPUT_DETAILS)) detail = 1;
+    else if (length === 25 && same(b, keyStart, COMPLETION_DETAILS)) detail = 2;
+    else if (length === 21 && same(b, keyStart, OUTPUT_DETAILS)) detail = 3;
     if (count >= 0) {
       i = slotEnd(b, i, n);
       counts[count] = slotRead;
