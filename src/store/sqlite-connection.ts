@@ -19,8 +19,8 @@ function insertSql(table: string, columns: readonly string[], rows: number, conf
 export class SqliteConnection {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
-  /** Multi-row INSERTs per table, by row count (see #insertStatement). */
-  readonly #inserts = new Map<string, { readonly columns: readonly string[]; readonly conflictColumn: string; readonly byCount: StatementSync[] }>();
+  /** Multi-row INSERTs by table and columns, then by row count (see #insertStatements). */
+  readonly #inserts = new Map<string, StatementSync[]>();
 
   /** Opens (creating when needed) the database at `path`; ":memory:" for a throwaway one. */
   constructor(path: string) {
@@ -60,11 +60,13 @@ export class SqliteConnection {
     // ~100 µs each; a statement per row ~1 µs more per row than this). Synchronous from BEGIN to
     // COMMIT, so no other statement can slip into the transaction.
     let inserted = 0;
+    const prepared = this.#insertStatements(table, columns, conflictColumn);
     this.#db.exec('BEGIN');
     try {
       for (let start = 0; start < rows.count; start += ROWS_PER_INSERT) {
         const end = Math.min(rows.count, start + ROWS_PER_INSERT);
-        const stmt = this.#insertStatement(table, columns, end - start, conflictColumn);
+        const count = end - start;
+        const stmt = (prepared[count] ??= this.#db.prepare(insertSql(table, columns, count, conflictColumn)));
         inserted += Number(stmt.run(...(rows.flat(start, end) as SQLInputValue[])).changes);
       }
       this.#db.exec('COMMIT');
@@ -76,17 +78,20 @@ export class SqliteConnection {
   }
 
   /**
-   * The prepared INSERT for `count` rows, looked up by table and row count rather than by its SQL:
-   * the text of a 50-row statement is ~4 KB, and building and hashing it again for every 50 rows
-   * was ~2,000 of the ~30,000 instructions the worker spent per row (callgrind).
+   * The prepared INSERTs into `table` for this column list, by row count. Found once per batch
+   * rather than by each statement's SQL: the text of a 50-row statement is ~4 KB, and building
+   * and hashing it again for every 50 rows was ~2,000 of the ~30,000 instructions the worker
+   * spent per row (callgrind). Keyed by the columns' names, since each batch's list arrives as
+   * a fresh copy through postMessage.
    */
-  #insertStatement(table: string, columns: readonly string[], count: number, conflictColumn: string): StatementSync {
-    let prepared = this.#inserts.get(table);
-    if (prepared === undefined || prepared.columns !== columns || prepared.conflictColumn !== conflictColumn) {
-      prepared = { columns, conflictColumn, byCount: [] };
-      this.#inserts.set(table, prepared);
+  #insertStatements(table: string, columns: readonly string[], conflictColumn: string): StatementSync[] {
+    const key = `${table}(${columns.join(',')}) ${conflictColumn}`;
+    let prepared = this.#inserts.get(key);
+    if (prepared === undefined) {
+      if (this.#inserts.size > 20) this.#inserts.clear();
+      this.#inserts.set(key, (prepared = []));
     }
-    return (prepared.byCount[count] ??= this.#db.prepare(insertSql(table, columns, count, conflictColumn)));
+    return prepared;
   }
 
   /** Applies the migrations not yet recorded, each in its own write-locked transaction. */
