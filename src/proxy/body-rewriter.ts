@@ -109,6 +109,8 @@ export function requestStreamUsage(body: JsonObject, raw: Buffer | null): Buffer
   }
   body.stream_options = { include_usage: true };
   if (raw === null || options !== undefined) return null;
-  const open = raw.indexOf('{');
+  // A JSON body starts with its `{` but for leading whitespace. A number needle: Buffer#indexOf
+  // with a string one costs ~4 times as much.
+  const open = raw[0] === 0x7b ? 0 : raw.indexOf(0x7b);
   return open < 0 ? null : Buffer.concat([raw.subarray(0, open), INCLUDE_USAGE, raw.subarray(open + 1)]);
 }
