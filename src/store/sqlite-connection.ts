@@ -80,7 +80,7 @@ export class SqliteConnection {
   /**
    * The prepared INSERTs into `table` for this column list, by row count. Found once per batch
    * rather than by each statement's SQL: the text of a 50-row statement is ~4 KB, and building
-   * and hashing it again for every 50 rows was ~2,000 of the ~30,000 instructions the worker
+   * and hashing it again for every 50 rows was ~1,500 of the ~30,000 instructions the worker
    * spent per row (callgrind). Keyed by the columns' names, since each batch's list arrives as
    * a fresh copy through postMessage.
    */
