@@ -37,7 +37,7 @@ export class SqliteConnection {
     let stmt = this.#statements.get(sql);
     if (stmt === undefined) {
       stmt = this.#db.prepare(sql.replace(/\$(\d+)/g, '?$1'));
-      // Batch inserts vary in size; keep the cache from growing without bound.
+      // Admin queries are built from their filters, so their text varies: keep the cache bounded.
       if (this.#statements.size > 200) this.#statements.clear();
       this.#statements.set(sql, stmt);
     }
