@@ -88,12 +88,25 @@ const MODEL_TAIL = Buffer.from('model"');
 const HEAD_BYTES = 2048;
 const MAX_MODEL_BYTES = 400;
 
+/** Whether the string value whose opening quote is at `quote` is exactly `name` (ASCII names only). */
+function namesExactly(buf: Buffer, quote: number, name: string): boolean {
+  const length = name.length;
+  for (let k = 0; k < length; k++) {
+    const code = name.charCodeAt(k);
+    // A backslash or a non-ASCII character needs decoding: stringAt decides.
+    if (code >= 0x80 || code === BACKSLASH || buf[quote + 1 + k] !== code) return false;
+  }
+  return buf[quote + 1 + length] === QUOTE;
+}
+
 /**
  * The `model` an answer names in its first bytes (cheap: only the head is searched, and only the
  * value's bytes become a string; a regex over a string of the head would hand back a slice that
- * keeps the whole 2 KB head alive for as long as the ledger holds the record).
+ * keeps the whole 2 KB head alive for as long as the ledger holds the record). When the answer
+ * names `expected` (usually the model the request went upstream as), that string itself is
+ * returned: no new string per answer, and the ledger's row packing finds it by identity.
  */
-export function servedModel(head: Buffer): string | null {
+export function servedModel(head: Buffer, expected: string | null = null): string | null {
   const limit = Math.min(head.length, HEAD_BYTES);
   for (let tail = head.indexOf(MODEL_TAIL, 1); tail > 0 && tail < limit; tail = head.indexOf(MODEL_TAIL, tail + MODEL_TAIL.length)) {
     if (head[tail - 1] !== QUOTE) continue;
@@ -102,7 +115,9 @@ export function servedModel(head: Buffer): string | null {
     if (head[i] !== COLON) continue;
     i++;
     while (isSpace(head[i])) i++;
-    const value = head[i] === QUOTE ? stringAt(head, i) : null;
+    if (head[i] !== QUOTE) continue;
+    if (expected !== null && expected !== '' && namesExactly(head, i, expected)) return expected;
+    const value = stringAt(head, i);
     if (value !== null && value !== '') return value;
   }
   return null;

@@ -71,4 +71,15 @@ describe('UsageTap', () => {
     assert.equal(model('{"model":"cut off'), null);
     assert.equal(model(`{"pad":"${'x'.repeat(3000)}","model":"too-late"}`), null, 'only the head is searched');
   });
+
+  it('reads the served model alike when told the expected one, matched or not', () => {
+    const read = (text: string, name: string): string | null => servedModel(Buffer.from(text), name);
+    assert.equal(read('{"id":"x","model" : "gpt-4o-mini","choices":[]}', 'gpt-4o-mini'), 'gpt-4o-mini');
+    assert.equal(read('{"model":"gpt-4o-mini-2024-07-18"}', 'gpt-4o-mini'), 'gpt-4o-mini-2024-07-18', 'a longer name is read, not matched by its prefix');
+    assert.equal(read('{"model":"gpt-4o"}', 'gpt-4o-mini'), 'gpt-4o', 'a shorter name');
+    assert.equal(read(String.raw`{"model":"a\u0042"}`, 'aB'), 'aB', 'an escaped spelling of the name is decoded');
+    assert.equal(read('{"model":"ünïcode"}', 'ünïcode'), 'ünïcode', 'a non-ASCII name is decoded');
+    assert.equal(read('{"model":"","x":{"model":"inner"}}', ''), 'inner', 'an empty expected name matches nothing');
+    assert.equal(read('{"model":null}', 'gpt-4o'), null);
+  });
 });

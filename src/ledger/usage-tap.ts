@@ -12,6 +12,8 @@ export interface UsageTapOptions {
   readonly stripUsageChunk: boolean;
   /** Prices usage in USD (null when unknown), for the cost header of non-streamed answers. */
   readonly price: (usage: TokenUsage) => number | null;
+  /** The model the request went upstream as: an answer naming it reuses this string (see servedModel). */
+  readonly expectedModel?: string | null;
 }
 
 /** Formats a cost for the `x-switchboard-cost` header: USD, up to 10 decimals, no exponent. */
@@ -90,7 +92,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
 
   body(bytes: Buffer): Readonly<Record<string, string>> | null {
     this.#kept.append(bytes);
-    this.#served ??= servedModel(bytes);
+    this.#served ??= servedModel(bytes, this.#options.expectedModel ?? null);
     this.#seen = lastUsage(bytes)?.usage ?? this.#seen;
     const usage = this.usage;
     if (usage === null) return null;
@@ -99,7 +101,7 @@ export class UsageTap implements ResponseTap, UsageMeter {
   }
 
   events(block: Buffer): Buffer {
-    this.#served ??= servedModel(block);
+    this.#served ??= servedModel(block, this.#options.expectedModel ?? null);
     const found = lastUsage(block);
     let out = block;
     if (found !== null) {

@@ -65,7 +65,7 @@ export class AccountingPreparer implements AttemptPreparer {
       rewritten = { body: copy, raw: requestStreamUsage(copy, rewritten.raw) };
     }
     const pricer = this.#rt.pricer;
-    const tap = ledger ? new UsageTap({ stripUsageChunk: inject, price: (u) => pricer.cost(target.endpoint, target.model, u) }) : null;
+    const tap = ledger ? new UsageTap({ stripUsageChunk: inject, price: (u) => pricer.cost(target.endpoint, target.model, u), expectedModel: target.model }) : null;
     this.#facts.endpoint = target.endpoint;
     this.#facts.upstreamModel = target.model;
     this.#facts.tap = tap;
