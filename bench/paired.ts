@@ -1,6 +1,6 @@
 // Head-to-head comparison of two running targets in short alternating slices (A B, B A, A B …).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs } from './cpu.ts';
+import { cpuMs, v8HelperCpuMs } from './cpu.ts';
 import { openSession, type LoadSession } from './load.ts';
 import type { PairedStats, PairOptions, RequestSpec, Scenario } from './types.ts';
 
@@ -24,9 +24,9 @@ interface SideTotals {
  */
 const SETTLE_MS = 1_500;
 
-/** CPU ms of every process of a side, summed; NaN when any cannot be read. */
-function sideCpuMs(side: readonly PairSide[]): number {
-  return side.reduce((sum, s) => sum + (cpuMs(s.pid) ?? Number.NaN), 0);
+/** CPU ms of every process of a side (all threads, and V8's helper threads alone), summed; NaN when any cannot be read. */
+function sideCpuMs(side: readonly PairSide[]): readonly [number, number] {
+  return [side.reduce((sum, s) => sum + (cpuMs(s.pid) ?? Number.NaN), 0), side.reduce((sum, s) => sum + (v8HelperCpuMs(s.pid) ?? Number.NaN), 0)];
 }
 
 /** Nearest-rank quantile of ascending `sorted` (0 < q ≤ 1). */
@@ -64,6 +64,7 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
   const sessions = sides.map((list) => list.map((side) => openSession({ origin: side.origin, request: side.request, concurrency: scenario.concurrency })));
   const totals: [SideTotals, SideTotals] = [{ ok: 0, errors: 0, elapsedMs: 0 }, { ok: 0, errors: 0, elapsedMs: 0 }];
   const cpu: [number, number] = [Number.NaN, Number.NaN];
+  const helpers: [number, number] = [Number.NaN, Number.NaN];
   const ratios: number[] = [];
   try {
     // Warmed in pair order (a1 b1 a2 b2 …): neither side waits longer than the other to be measured.
@@ -84,20 +85,25 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
       if (rps[1] > 0) ratios.push(rps[0] / rps[1]);
     }
     await sleep(SETTLE_MS);
-    for (const i of [0, 1] as const) cpu[i] = sideCpuMs(sides[i]) - cpuBefore[i];
+    for (const i of [0, 1] as const) {
+      const [all, v8] = sideCpuMs(sides[i]);
+      cpu[i] = all - cpuBefore[i][0];
+      helpers[i] = v8 - cpuBefore[i][1];
+    }
   } finally {
     await Promise.allSettled(sessions.flat().map((s) => s.close()));
   }
   const sorted = [...ratios].sort((x, y) => x - y);
   const rate = (t: SideTotals): number => (t.elapsedMs > 0 ? t.ok / (t.elapsedMs / 1_000) : 0);
-  const perRequest = (i: 0 | 1): number => (totals[i].ok > 0 ? (cpu[i] * 1_000) / totals[i].ok : Number.NaN);
+  const perRequest = (ms: number, i: 0 | 1): number => (totals[i].ok > 0 ? (ms * 1_000) / totals[i].ok : Number.NaN);
   return {
     pairs: ratios.length,
     medianRatio: quantile(sorted, 0.5),
     lowerQuartile: quantile(sorted, 0.25),
     upperQuartile: quantile(sorted, 0.75),
     rps: [rate(totals[0]), rate(totals[1])],
-    cpuUsPerRequest: [perRequest(0), perRequest(1)],
+    cpuUsPerRequest: [perRequest(cpu[0], 0), perRequest(cpu[1], 1)],
+    v8HelperUsPerRequest: [perRequest(helpers[0], 0), perRequest(helpers[1], 1)],
     errors: totals[0].errors + totals[1].errors,
   };
 }

@@ -121,6 +121,8 @@ export interface PairedStats {
   readonly rps: readonly [number, number];
   /** CPU µs per successful request of each side's process (all its threads). */
   readonly cpuUsPerRequest: readonly [number, number];
+  /** The part of it on V8's helper threads (background JIT compiles, concurrent GC). */
+  readonly v8HelperUsPerRequest: readonly [number, number];
   readonly errors: number;
 }
 
