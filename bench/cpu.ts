@@ -1,15 +1,23 @@
 // CPU time of a process from /proc: a per-request cost that stays honest on a busy machine.
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** USER_HZ is 100 on Linux: a tick is 10 ms. */
+const MS_PER_TICK = 10;
+
+/** A /proc stat line's thread or process name, and its user + system CPU in ms (NaN if unreadable). */
+function parseStat(stat: string): { readonly name: string; readonly ms: number } {
+  // Fields after the name (which may hold spaces or parentheses) start after the last ")".
+  const close = stat.lastIndexOf(')');
+  const fields = stat.slice(close + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK };
+}
+
 /** Milliseconds of CPU (user + system) the process has used so far; undefined off Linux. */
 export function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+    const { ms } = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return Number.isFinite(ms) ? ms : undefined;
   } catch {
     return undefined;
   }
@@ -30,7 +38,7 @@ export function v8HelperCpuMs(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-  let ticks = 0;
+  let total = 0;
   for (const tid of tids) {
     let stat: string;
     try {
@@ -38,9 +46,8 @@ export function v8HelperCpuMs(pid: number | undefined): number | undefined {
     } catch {
       continue; // a thread that ended between the listing and the read
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== V8_HELPER_THREAD) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const { name, ms } = parseStat(stat);
+    if (name === V8_HELPER_THREAD) total += ms;
   }
-  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  return Number.isFinite(total) ? total : undefined;
 }
