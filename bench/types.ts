@@ -101,7 +101,7 @@ export interface Comparison {
 
 /** How long and how finely to run a paired comparison. */
 export interface PairOptions {
-  /** Load on each side's fresh connections before the first slice. */
+  /** Load per process before the first measured slice, given in slices of `sliceMs` taken in pair order. */
   readonly warmupMs: number;
   readonly pairs: number;
   readonly sliceMs: number;
