@@ -67,14 +67,16 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
   const helpers: [number, number] = [Number.NaN, Number.NaN];
   const ratios: number[] = [];
   try {
-    // Warmed in the measured rhythm (slices of the same length, in pair order a1 b1 a2 b2 …),
+    // Warmed in the measured rhythm (slices of the same length, in pair order a1 b1 b2 a2 …),
     // not one long warm-up per process in turn: that left the first processes idle for the
     // others' whole warm-up, and a process idle for tens of seconds re-optimises its hot code
     // during its next slices. This way no process sits idle longer than one round before it is
     // measured, and every slice meets a process in the state steady traffic keeps it in.
     const warmRounds = Math.ceil(options.warmupMs / options.sliceMs);
     for (let round = 0; round < warmRounds; round++) {
-      for (let i = 0; i < n; i++) for (const list of sessions) await list[i]?.run(options.sliceMs);
+      for (let i = 0; i < n; i++) {
+        for (const side of (round + i) % 2 === 1 ? ([1, 0] as const) : ([0, 1] as const)) await sessions[side]?.[i]?.run(options.sliceMs);
+      }
     }
     // The warm-up's own deferred work must not count against the measured requests.
     await sleep(SETTLE_MS);

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     warmupMs: seconds('BENCH_PAIR_WARMUP_SECONDS', values.quick ? 0.3 : 2) * 1_000,
     pairs: count('BENCH_PAIRS', values.quick ? 4 : 60),
     sliceMs: seconds('BENCH_PAIR_SECONDS', values.quick ? 0.1 : 0.25) * 1_000,
-    processes: count('BENCH_PAIR_PROCESSES', values.quick ? 1 : 5),
+    processes: count('BENCH_PAIR_PROCESSES', values.quick ? 1 : 6),
   };
   const result = await runScenarios(targets, SCENARIOS, {
     startWarmupMs: seconds('BENCH_START_WARMUP_SECONDS', values.quick ? 0.5 : 10) * 1_000,
