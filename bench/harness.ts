@@ -68,6 +68,14 @@ async function runScenario(
   });
 }
 
+/**
+ * The order the `i`-th processes of `list` are started and warmed in: as listed for #1, reversed
+ * for #2, and so on (see startExtraProcesses for why no side may always go first).
+ */
+function turnOrder<T>(list: readonly T[], i: number): readonly T[] {
+  return i % 2 === 1 ? [...list].reverse() : list;
+}
+
 /** Every running process of a target: the grid's own first, then the extra ones comparisons asked for. */
 type Processes = ReadonlyMap<string, readonly StartedTarget[]>;
 
@@ -83,8 +91,7 @@ async function warmTargets(targets: readonly Target[], scenarios: readonly Scena
   const slice = ms / scenarios.length;
   const most = Math.max(0, ...targets.map((t) => processes.get(t.name)?.length ?? 0));
   for (let i = 0; i < most; i++) {
-    // In alternating order, as the processes were started (see startExtraProcesses).
-    for (const target of i % 2 === 1 ? [...targets].reverse() : targets) {
+    for (const target of turnOrder(targets, i)) {
       const started = processes.get(target.name)?.[i];
       if (started === undefined) continue;
       for (const scenario of scenarios) {
@@ -134,7 +141,7 @@ async function startExtraProcesses(targets: readonly Target[], running: Readonly
   const names = [...new Set((options.comparisons ?? []).flatMap((c) => [c.target, c.versus]))];
   const failed = new Set<string>();
   for (let i = 1; i < wanted; i++) {
-    for (const name of i % 2 === 1 ? [...names].reverse() : names) {
+    for (const name of turnOrder(names, i)) {
       const target = targets.find((t) => t.name === name);
       if (target === undefined || !running.has(name) || failed.has(name)) continue;
       const list = extra.get(name) ?? [];
