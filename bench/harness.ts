@@ -4,6 +4,7 @@ import { startScript } from './children.ts';
 import { cpuMs } from './cpu.ts';
 import { openSession, summarize, type LoadSession, type PhaseResult } from './load.ts';
 import { comparePaired } from './paired.ts';
+import { warmUp, type SteadyOptions } from './steady.ts';
 import { openAIChatRequest } from './targets.ts';
 import type { BenchResult, Measurement, PairedMeasurement, RunOptions, Scenario, StartedTarget, Target } from './types.ts';
 
@@ -25,7 +26,7 @@ interface Cell {
   cpuMs: number;
 }
 
-/** One scenario: warm every target, then measured rounds in rotating target order. */
+/** One scenario: warm every target (until it runs steady), then measured rounds in rotating target order. */
 async function runScenario(
   scenario: Scenario,
   targets: readonly Target[],
@@ -43,7 +44,7 @@ async function runScenario(
     cells.push({ target, pid: started.pid, session, phases: [], cpuMs: 0 });
   }
   try {
-    for (const cell of cells) if (options.warmupMs > 0) await cell.session.run(options.warmupMs);
+    for (const cell of cells) if (options.warmupMs > 0) await warmUp(cell.session, cell.pid, options.warmupMs, options.steady);
     const sliceMs = options.measureMs / options.rounds;
     for (let round = 0; round < options.rounds; round++) {
       for (let i = 0; i < cells.length; i++) {
@@ -81,12 +82,15 @@ type Processes = ReadonlyMap<string, readonly StartedTarget[]>;
 
 /**
  * Warms every target once before anything is measured, on each scenario's load in turn: a fresh
- * process needs tens of thousands of requests (5–10 s here) before V8 has compiled its hot paths,
- * and a target with more code (the ledger, say) takes longer to get there. Every target's first
- * process goes first, then every target's second, and so on, so the processes two comparisons
- * pair up are warmed close together and sit idle for about as long before they are measured.
+ * process needs tens of thousands of requests before V8 has compiled its hot paths, and a target
+ * with more code (the ledger, say) takes longer to get there. Each process gets `ms` spread over
+ * the scenarios, and on each scenario more until it runs steady (`steady`; on a 2-core VM a fresh
+ * gateway took ~8 s of streamed requests at concurrency 1, ~1.5 s at concurrency 50). Every
+ * target's first process goes first, then every target's second, and so on, so the processes two
+ * comparisons pair up are warmed close together and sit idle for about as long before they are
+ * measured.
  */
-async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], processes: Processes, ms: number, log: (line: string) => void): Promise<void> {
+async function warmTargets(targets: readonly Target[], scenarios: readonly Scenario[], processes: Processes, ms: number, steady: SteadyOptions | undefined, log: (line: string) => void): Promise<void> {
   if (ms <= 0 || scenarios.length === 0) return;
   const slice = ms / scenarios.length;
   const most = Math.max(0, ...targets.map((t) => processes.get(t.name)?.length ?? 0));
@@ -94,15 +98,16 @@ async function warmTargets(targets: readonly Target[], scenarios: readonly Scena
     for (const target of turnOrder(targets, i)) {
       const started = processes.get(target.name)?.[i];
       if (started === undefined) continue;
+      const given: string[] = [];
       for (const scenario of scenarios) {
         const session = openSession({ origin: started.origin, request: (target.request ?? openAIChatRequest)(scenario), concurrency: scenario.concurrency });
         try {
-          await session.run(slice);
+          given.push(`${scenario.name} ${(await warmUp(session, started.pid, slice, steady) / 1_000).toFixed(1)} s`);
         } finally {
           await session.close();
         }
       }
-      log(`warmed ${target.name}${i === 0 ? '' : ` #${i + 1}`}`);
+      log(`warmed ${target.name}${i === 0 ? '' : ` #${i + 1}`}: ${given.join(', ')}`);
     }
   }
 }
@@ -119,8 +124,8 @@ async function runComparisons(scenario: Scenario, targets: readonly Target[], pr
     });
     const [a, b] = sides;
     if (a === undefined || b === undefined) continue;
-    const stats = await comparePaired(a, b, scenario, options.pairing);
-    log(`${scenario.name.padEnd(16)} ${comparison.target} vs ${comparison.versus}: median ratio ${stats.medianRatio.toFixed(3)} over ${stats.pairs} pairs`);
+    const stats = await comparePaired(a, b, scenario, options.pairing, options.steady);
+    log(`${scenario.name.padEnd(16)} ${comparison.target} vs ${comparison.versus}: median ratio ${stats.medianRatio.toFixed(3)} over ${stats.pairs} pairs (warm-up ${(stats.warmupMs / 1_000).toFixed(2)} s per process${stats.steady ? '' : ', not steady'})`);
     out.push({ comparison, scenario, stats });
   }
   return out;
@@ -184,7 +189,7 @@ export async function runScenarios(targets: readonly Target[], scenarios: readon
     }
     await startExtraProcesses(targets, running, upstream, options, extra, log);
     const processes: Processes = new Map([...running].map(([name, started]) => [name, [started, ...(extra.get(name) ?? [])]]));
-    await warmTargets(targets, scenarios, processes, options.startWarmupMs ?? 0, log);
+    await warmTargets(targets, scenarios, processes, options.startWarmupMs ?? 0, options.steady, log);
     for (const scenario of scenarios) {
       measurements.push(...await runScenario(scenario, targets, running, skipped, options, log));
       paired.push(...await runComparisons(scenario, targets, processes, options, log));

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMs, v8HelperCpuMs } from './cpu.ts';
 import { openSession, type LoadSession } from './load.ts';
+import { HelperShare, isSteady, warmUp, type SteadyOptions } from './steady.ts';
 import type { PairedStats, PairOptions, RequestSpec, Scenario } from './types.ts';
 
 /** One side of the comparison: where to send load and which process to charge for CPU. */
@@ -55,9 +56,10 @@ async function slice(session: LoadSession, ms: number, totals: SideTotals): Prom
  * ended, a timer's flush) lands in some later slice, often the other side's, so CPU read per
  * slice would miss it. Throughput per slice cannot be mended that way: such deferred work slows
  * whichever slice it falls in, which favours the side that defers by up to its share of the
- * other side's slices.
+ * other side's slices. With `steady`, the warm-up goes on until every process runs steady (see
+ * HelperShare), for at most `steady.maxExtraMs` more.
  */
-export async function comparePaired(a: readonly PairSide[], b: readonly PairSide[], scenario: Scenario, options: PairOptions): Promise<PairedStats> {
+export async function comparePaired(a: readonly PairSide[], b: readonly PairSide[], scenario: Scenario, options: PairOptions, steady?: SteadyOptions): Promise<PairedStats> {
   const n = Math.min(a.length, b.length);
   if (n === 0) throw new Error('comparePaired needs at least one process per side');
   const sides = [a.slice(0, n), b.slice(0, n)] as const;
@@ -66,16 +68,45 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
   const cpu: [number, number] = [Number.NaN, Number.NaN];
   const helpers: [number, number] = [Number.NaN, Number.NaN];
   const ratios: number[] = [];
+  let warmupMs = 0;
+  let settled = true;
   try {
+    // First each process alone until it runs steady: a gateway idle for about a minute (as these
+    // were, through the others' warm-up and the grid) was seen spending its next seconds at 3–4×
+    // the CPU per request, recompiling, and one slice in every 2n is too little to get over it.
+    if (steady !== undefined) {
+      let solo = 0;
+      for (let i = 0; i < n; i++) {
+        for (const side of i % 2 === 1 ? ([1, 0] as const) : ([0, 1] as const)) solo += await warmUp(sessions[side]?.[i] as LoadSession, sides[side][i]?.pid, 0, steady);
+      }
+      warmupMs += solo / (2 * n);
+    }
     // Warmed in the measured rhythm (slices of the same length, in pair order a1 b1 b2 a2 …),
     // not one long warm-up per process in turn: that left the first processes idle for the
     // others' whole warm-up, and a process idle for tens of seconds re-optimises its hot code
     // during its next slices. This way no process sits idle longer than one round before it is
-    // measured, and every slice meets a process in the state steady traffic keeps it in.
-    const warmRounds = Math.ceil(options.warmupMs / options.sliceMs);
-    for (let round = 0; round < warmRounds; round++) {
+    // measured, and every slice meets a process in the state steady traffic keeps it in. Rounds
+    // go on past the fixed ones until one in which every process ran steady, within bounds.
+    const watches = sides.map((list) => list.map((side) => new HelperShare(side.pid)));
+    const fixedRounds = Math.ceil(options.warmupMs / options.sliceMs);
+    let extraSince: number | null = null;
+    for (let round = 0; ; round++) {
+      let calm = true;
       for (let i = 0; i < n; i++) {
-        for (const side of (round + i) % 2 === 1 ? ([1, 0] as const) : ([0, 1] as const)) await sessions[side]?.[i]?.run(options.sliceMs);
+        for (const side of (round + i) % 2 === 1 ? ([1, 0] as const) : ([0, 1] as const)) {
+          const watch = watches[side]?.[i] as HelperShare;
+          watch.start();
+          await sessions[side]?.[i]?.run(options.sliceMs);
+          if (steady !== undefined && !isSteady(watch.share(), steady)) calm = false;
+        }
+      }
+      warmupMs += options.sliceMs;
+      if (round + 1 < fixedRounds) continue;
+      if (steady === undefined || calm) break;
+      extraSince ??= performance.now();
+      if (performance.now() - extraSince >= steady.maxExtraMs) {
+        settled = false;
+        break;
       }
     }
     // The warm-up's own deferred work must not count against the measured requests.
@@ -112,5 +143,7 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
     cpuUsPerRequest: [perRequest(cpu[0], 0), perRequest(cpu[1], 1)],
     v8HelperUsPerRequest: [perRequest(helpers[0], 0), perRequest(helpers[1], 1)],
     errors: totals[0].errors + totals[1].errors,
+    warmupMs,
+    steady: settled,
   };
 }

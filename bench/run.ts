@@ -56,6 +56,14 @@ function seconds(name: string, fallback: number): number {
   return value;
 }
 
+function share(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1) throw new Error(`${name} must be a share in (0, 1), got "${raw}"`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -77,9 +85,15 @@ async function main(): Promise<void> {
     sliceMs: seconds('BENCH_PAIR_SECONDS', values.quick ? 0.1 : 0.25) * 1_000,
     processes: count('BENCH_PAIR_PROCESSES', values.quick ? 1 : 6),
   };
+  // A quick run has no time to wait for steady processes; its numbers are a smoke test anyway.
+  const steady = values.quick ? undefined : {
+    maxHelperShare: share('BENCH_STEADY_SHARE', 0.05),
+    maxExtraMs: seconds('BENCH_STEADY_MAX_SECONDS', 20) * 1_000,
+  };
   const result = await runScenarios(targets, SCENARIOS, {
     startWarmupMs: seconds('BENCH_START_WARMUP_SECONDS', values.quick ? 0.5 : 10) * 1_000,
     warmupMs: warmupS * 1_000,
+    steady,
     measureMs: measureS * 1_000,
     rounds: Math.max(1, rounds),
     baseline: 'direct',

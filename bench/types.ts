@@ -1,4 +1,5 @@
 // Shared shapes of the benchmark harness: what a target, a scenario and a measurement are.
+import type { SteadyOptions } from './steady.ts';
 
 /** Where the fake upstream listens, e.g. `http://127.0.0.1:40123` (no trailing slash). */
 export interface Upstream {
@@ -117,6 +118,10 @@ export interface PairedStats {
   readonly medianRatio: number;
   readonly lowerQuartile: number;
   readonly upperQuartile: number;
+  /** Warm-up load each process got before the measured slices, in ms (the fixed part and any wait for steadiness). */
+  readonly warmupMs: number;
+  /** False when the warm-up ended at its bound with some process still compiling. */
+  readonly steady: boolean;
   /** Throughput over all slices of each side. */
   readonly rps: readonly [number, number];
   /** CPU µs per successful request of each side's process (all its threads). */
@@ -137,6 +142,8 @@ export interface PairedMeasurement {
 export interface RunOptions {
   /** Load per target before the first scenario, spread over the scenarios (JIT warm-up). */
   readonly startWarmupMs?: number | undefined;
+  /** When set, warm-ups go on (within bounds) until each process runs steady: the start warm-up per scenario, and the paired one. */
+  readonly steady?: SteadyOptions | undefined;
   /** Load per target at the start of each scenario, before its rounds. */
   readonly warmupMs: number;
   /** Measured time per scenario and target, split into `rounds` interleaved slices. */
