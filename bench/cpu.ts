@@ -4,19 +4,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** USER_HZ is 100 on Linux: a tick is 10 ms. */
 const MS_PER_TICK = 10;
 
-/** A /proc stat line's thread or process name, and its user + system CPU in ms (NaN if unreadable). */
-function parseStat(stat: string): { readonly name: string; readonly ms: number } {
+/** A /proc stat line's user + system CPU in ms (NaN if unreadable). */
+function statCpuMs(stat: string): number {
   // Fields after the name (which may hold spaces or parentheses) start after the last ")".
-  const close = stat.lastIndexOf(')');
-  const fields = stat.slice(close + 2).split(' ');
-  return { name: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK };
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
 }
 
 /** Milliseconds of CPU (user + system) the process has used so far; undefined off Linux. */
 export function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const { ms } = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const ms = statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     return Number.isFinite(ms) ? ms : undefined;
   } catch {
     return undefined;
@@ -25,32 +24,6 @@ export function cpuMs(pid: number | undefined): number | undefined {
 
 /** The name V8's platform threads carry: its background JIT compiler and GC helpers run on them. */
 const V8_HELPER_THREAD = 'V8Worker';
-
-/**
- * Milliseconds of CPU the process's V8 helper threads have used so far; undefined off Linux.
- * Much of it while a process serves load means V8 is still (re)compiling its hot code.
- */
-export function v8HelperCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return undefined;
-  }
-  let total = 0;
-  for (const tid of tids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    } catch {
-      continue; // a thread that ended between the listing and the read
-    }
-    const { name, ms } = parseStat(stat);
-    if (name === V8_HELPER_THREAD) total += ms;
-  }
-  return Number.isFinite(total) ? total : undefined;
-}
 
 /** CPU nanoseconds of a process so far, all threads and V8's helper threads alone (from schedstat: finer than stat's 10 ms ticks). */
 export interface ThreadCpuNs {
@@ -79,4 +52,13 @@ export function threadCpuNs(pid: number | undefined): ThreadCpuNs | undefined {
     }
   }
   return Number.isFinite(all) ? { all, helpers } : undefined;
+}
+
+/**
+ * Milliseconds of CPU the process's V8 helper threads have used so far; undefined off Linux.
+ * Much of it while a process serves load means V8 is still (re)compiling its hot code.
+ */
+export function v8HelperCpuMs(pid: number | undefined): number | undefined {
+  const ns = threadCpuNs(pid);
+  return ns === undefined ? undefined : ns.helpers / 1e6;
 }
