@@ -142,7 +142,7 @@ export interface PairedMeasurement {
 export interface RunOptions {
   /** Load per target before the first scenario, spread over the scenarios (JIT warm-up). */
   readonly startWarmupMs?: number | undefined;
-  /** When set, warm-ups go on (within bounds) until each process runs steady: the start warm-up per scenario, and the paired one. */
+  /** When set, warm-ups go on (within bounds) until each process runs steady: the start one per scenario, the grid's, and the paired one. */
   readonly steady?: SteadyOptions | undefined;
   /** Load per target at the start of each scenario, before its rounds. */
   readonly warmupMs: number;
