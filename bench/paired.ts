@@ -87,17 +87,18 @@ export async function comparePaired(a: readonly PairSide[], b: readonly PairSide
     // during its next slices. This way no process sits idle longer than one round before it is
     // measured, and every slice meets a process in the state steady traffic keeps it in. Rounds
     // go on past the fixed ones until one in which every process ran steady, within bounds.
-    const watches = sides.map((list) => list.map((side) => new HelperShare(side.pid)));
+    // Only read when there is a bound to judge against (not in --quick runs).
+    const watches = steady === undefined ? undefined : sides.map((list) => list.map((side) => new HelperShare(side.pid)));
     const fixedRounds = Math.ceil(options.warmupMs / options.sliceMs);
     let extraSince: number | null = null;
     for (let round = 0; ; round++) {
       let calm = true;
       for (let i = 0; i < n; i++) {
         for (const side of (round + i) % 2 === 1 ? ([1, 0] as const) : ([0, 1] as const)) {
-          const watch = watches[side]?.[i] as HelperShare;
-          watch.start();
+          const watch = watches?.[side]?.[i];
+          watch?.start();
           await sessions[side]?.[i]?.run(options.sliceMs);
-          if (steady !== undefined && !isSteady(watch.share(), steady)) calm = false;
+          if (watch !== undefined && steady !== undefined && !isSteady(watch.share(), steady)) calm = false;
         }
       }
       warmupMs += options.sliceMs;

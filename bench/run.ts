@@ -40,28 +40,25 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'stream c50', stream: true, concurrency: 50 },
 ];
 
-function count(name: string, fallback: number): number {
+/** A number from the environment (`fallback` when unset), refused unless `valid`; `expected` says what is. */
+function envNumber(name: string, fallback: number, valid: (value: number) => boolean, expected: string): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`${name} must be a whole number in [1, 10000], got "${raw}"`);
+  if (!valid(value)) throw new Error(`${name} must be ${expected}, got "${raw}"`);
   return value;
+}
+
+function count(name: string, fallback: number): number {
+  return envNumber(name, fallback, (v) => Number.isInteger(v) && v >= 1 && v <= 10_000, 'a whole number in [1, 10000]');
 }
 
 function seconds(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 600) throw new Error(`${name} must be a number of seconds in (0, 600], got "${raw}"`);
-  return value;
+  return envNumber(name, fallback, (v) => Number.isFinite(v) && v > 0 && v <= 600, 'a number of seconds in (0, 600]');
 }
 
 function share(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value >= 1) throw new Error(`${name} must be a share in (0, 1), got "${raw}"`);
-  return value;
+  return envNumber(name, fallback, (v) => Number.isFinite(v) && v > 0 && v < 1, 'a share in (0, 1)');
 }
 
 async function main(): Promise<void> {

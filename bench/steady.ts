@@ -22,7 +22,6 @@ export class HelperShare {
 
   constructor(pid: number | undefined) {
     this.#pid = pid;
-    this.#from = undefined;
   }
 
   /** Starts a new interval. */
